@@ -6,12 +6,19 @@
  *
  *   node out/scripts/build-sample.js [SEED.txt] [OUT.xlsx]
  */
-import { promises as fs } from "fs";
+import { existsSync, promises as fs } from "fs";
 import * as path from "path";
 import ExcelJS from "exceljs";
 
-export const DEFAULT_SEED = path.join(__dirname, "..", "..", "assets", "seed", "000_0464f6aac9b8c196.txt");
-export const DEFAULT_SAMPLE = path.join(__dirname, "..", "..", "assets", "sample", "seed-sample.xlsx");
+/** The repository root, whether this runs from scripts/ (ts-jest) or out/scripts/ (compiled). */
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(path.join(dir, "package.json")) && path.dirname(dir) !== dir) dir = path.dirname(dir);
+  return dir;
+}
+
+export const DEFAULT_SEED = path.join(repoRoot(), "assets", "seed", "000_0464f6aac9b8c196.txt");
+export const DEFAULT_SAMPLE = path.join(repoRoot(), "assets", "sample", "seed-sample.xlsx");
 
 type Block = { kind: "para"; text: string } | { kind: "row"; cells: string[] };
 
