@@ -1,49 +1,37 @@
 /**
  * `ptsheet`: the command-line front end. Exit codes for every command: 0 done, 1 done with findings
- * of severity error, 2 unreadable input or a usage error.
+ * of severity error, 2 unreadable input or a usage error. Each subcommand lives in `commands/` and
+ * registers itself here.
  */
 import { Command, CommanderError } from "commander";
-import { inspectJson, inspectText, inspectWorkbook } from "../commands/inspect";
-import { openWorkbook, UsageError } from "./io";
+import { UsageError } from "./io";
 import { WorkbookError } from "../adapters/exceljs/errors";
+import { EXIT_OK, EXIT_UNREADABLE, type CliContext, type Io } from "./context";
+import { registerInspect } from "./commands/inspect";
 
-export const EXIT_OK = 0;
-export const EXIT_FINDINGS = 1;
-export const EXIT_UNREADABLE = 2;
+export { EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE } from "./context";
 
-interface Io {
-  stdout: (s: string) => void;
-  stderr: (s: string) => void;
-}
+const REGISTRARS: ((program: Command, ctx: CliContext) => void)[] = [registerInspect];
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),
   stderr: (s) => process.stderr.write(s),
 };
 
-function program(io: Io, setCode: (c: number) => void): Command {
+function program(ctx: CliContext): Command {
   const p = new Command("ptsheet")
     .description("绩效目标表助手 — read, check and fill project performance target tables in .xlsx files")
     .exitOverride()
-    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
     .showHelpAfterError();
-  p.command("inspect")
-    .description("列出工作簿中识别到的绩效目标表 (list the target tables found in a workbook)")
-    .argument("<file>", ".xlsx workbook")
-    .option("--json", "print JSON instead of text")
-    .action(async (file: string, opts: { json?: boolean }) => {
-      const wb = await openWorkbook(file);
-      const result = await inspectWorkbook(wb);
-      io.stdout(opts.json ? JSON.stringify(inspectJson(result), null, 2) + "\n" : inspectText(result) + "\n");
-      setCode(EXIT_OK);
-    });
+  for (const register of REGISTRARS) register(p, ctx);
   return p;
 }
 
 /** Runs the CLI on `argv` (as `process.argv`) and resolves to the exit code. */
 export async function main(argv: string[], io: Io = defaultIo): Promise<number> {
   let code = EXIT_OK;
-  const p = program(io, (c) => (code = c));
+  const p = program({ io, setExitCode: (c) => (code = c) });
   try {
     await p.parseAsync(argv);
     return code;
