@@ -58,6 +58,7 @@ export interface CellStyle {
 export type WorkbookChange =
   | { kind: "addSheet"; sheet: string; position?: number }
   | { kind: "deleteSheet"; sheet: string }
+  | { kind: "setSheetVisibility"; sheet: string; visibility: SheetInfo["visibility"] }
   /** Values at `anchor` going right and down; strings starting with `=` are formulas only when `formulas` is set. */
   | { kind: "setValues"; sheet: string; anchor: string; values: CellValue[][]; formulas?: boolean }
   | { kind: "setStyle"; sheet: string; range: string; style: CellStyle }

@@ -204,6 +204,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
       case "deleteSheet":
         this.workbook.removeWorksheet(this.sheet(ch.sheet).id);
         return;
+      case "setSheetVisibility":
+        this.sheet(ch.sheet).state = ch.visibility;
+        return;
       case "setValues": {
         const ws = this.sheet(ch.sheet);
         const a = parseCell(ch.anchor);
