@@ -14,7 +14,8 @@ export function decimalFromNumber(n: number): string | null {
 export function decimalFromText(s: string): string | null {
   const t = s.replace(/[,，\s]/g, "");
   if (!/^[+-]?(\d+(\.\d*)?|\.\d+)$/.test(t)) return null;
-  return new Big(t).toFixed();
+  // big.js takes no leading `+`.
+  return new Big(t.replace(/^\+/, "")).toFixed();
 }
 
 export function addDecimals(values: (string | null)[]): string {

@@ -52,6 +52,8 @@ export const BUDGET_TOTAL = set(
   "预算数合计",
   "年初预算数",
 );
+/** A long-term total beside the annual one (central templates): never the table's budget. */
+export const BUDGET_LONG_TERM = set("中期资金总额", "实施期资金总额", "中期资金", "实施期资金");
 /** The adjusted budget, the execution-rate denominator (DOMAIN.md §5). */
 export const BUDGET_ADJUSTED = set("全年预算数", "调整后预算数", "调整预算数", "全年预算");
 
@@ -207,6 +209,7 @@ const ALL_FIELD_LABELS: ReadonlySet<string>[] = [
   DEPARTMENT,
   BUDGET_BLOCK,
   BUDGET_TOTAL,
+  BUDGET_LONG_TERM,
   BUDGET_ADJUSTED,
   FISCAL,
   FISCAL_PARTS,

@@ -46,6 +46,11 @@ export interface Budget {
   adjusted: string | null;
   adjustedCell: string | null;
   components: FundComponent[];
+  /**
+   * Decimal places the budget figures are displayed with (`70.00` → 2), where the reader knows the
+   * number format; absent, the validator takes the most decimals among the figures themselves.
+   */
+  precision?: number | null;
 }
 
 export interface PlanCheckpoint {

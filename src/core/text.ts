@@ -39,6 +39,10 @@ export function bracketNotes(s: string): string[] {
 }
 
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+/** Punctuation inside a Chinese sentence, after which a line break still only wraps the text. */
+const CJK_INNER_PUNCTUATION = /[，、（《“‘]/;
+/** Punctuation a wrapped Chinese line may start with. */
+const CJK_OPENING = /[（《“‘]/;
 const SENTENCE_END = /[。；;！!？?：:]$/;
 /** A line that starts a list item: `2.`, `2、`, `（2）`, `(2)`, `二、`, `①`. */
 export const LIST_MARKER = /^\s*(\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[)）]|[一二三四五六七八九十]{1,3}\s*、|[①-⑳])/;
@@ -63,7 +67,11 @@ export function cleanText(s: string): string {
       continue;
     }
     const prev = out[out.length - 1];
-    const wraps = CJK.test(prev) && !SENTENCE_END.test(out) && !LIST_MARKER.test(line) && CJK.test(line[0]);
+    const wraps =
+      (CJK.test(prev) || CJK_INNER_PUNCTUATION.test(prev)) &&
+      !SENTENCE_END.test(out) &&
+      !LIST_MARKER.test(line) &&
+      (CJK.test(line[0]) || CJK_OPENING.test(line[0]));
     out += wraps ? line : `\n${line}`;
   }
   return out.trim();

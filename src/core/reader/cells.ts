@@ -28,6 +28,20 @@ export function isErrorText(s: string): boolean {
   return ERROR_TEXT.test(s.trim());
 }
 
+/** The text of a 指标值 cell; a formula error (`#REF!`) is reported by cell and read as blank. */
+export function valueTextAt(grid: Grid, row: number, col: number, ctx: ReadContext): string | null {
+  const text = textAt(grid, row, col);
+  if (text === null || !isErrorText(text)) return text;
+  diag(
+    ctx,
+    grid.name,
+    cellAddress(row, col),
+    `指标值是公式错误 ${text}，按空白处理`,
+    "Indicator value is a formula error; read as blank",
+  );
+  return null;
+}
+
 /** Reads an amount into the table's unit; reports an unreadable cell and yields null. */
 export function amountAt(
   grid: Grid,

@@ -9,7 +9,17 @@ import * as L from "../labels";
 import { canonicalMoneyUnit } from "../amount";
 import { parseTarget } from "../grammar";
 import { bracketNotes, isBlank, labelKey, splitItems, toHalfWidth } from "../text";
-import { amountAt, diag, directionOf, finishPlan, joinValue, rawPercentAt, textAt, type ReadContext } from "./cells";
+import {
+  amountAt,
+  diag,
+  directionOf,
+  finishPlan,
+  joinValue,
+  rawPercentAt,
+  textAt,
+  valueTextAt,
+  type ReadContext,
+} from "./cells";
 import { headerLines, unitOfLine } from "./header-lines";
 import { yearOf } from "./year";
 
@@ -30,6 +40,7 @@ const PROJECT_FIELDS: [ProjectField, ReadonlySet<string>][] = [
   ["goals", L.GOALS_ANNUAL],
   ["goals", L.GOALS_GENERIC],
   ["longGoals", L.GOALS_LONG],
+  ["unit", L.UNIT_HEADER],
 ];
 
 const INDICATOR_FIELDS: [IndicatorField, ReadonlySet<string>][] = [
@@ -59,20 +70,51 @@ interface Header<F extends string> {
   unit: string | null;
 }
 
-/** The label of a header column: the lower header row's text where the upper is merged across. */
+/**
+ * The header cells of a list, one per column. A header may take two rows: a group label merged
+ * across columns (`资金支出计划（%）`, `其中`) over its sub-labels (`3月底`, `财政拨款`), with every other
+ * label merged down through both rows. Such a column's label is the lower row's text. A row counts
+ * as the top of a two-row header only when every label outside a group is merged down or stands
+ * over a blank cell, so a form's rows (a label beside its value) never pair up this way.
+ */
 function headerTexts(grid: Grid, row: number): { col: number; text: string; bottom: number }[] {
-  const out: { col: number; text: string; bottom: number }[] = [];
   const sub = row + 1;
+  const isSubLabel = (c: number): boolean => {
+    const t = grid.ownText(sub, c);
+    return !isBlank(t) && (L.isFormLabel(labelKey(t)) || L.checkpointLabel(t) !== null);
+  };
+  let twoRows = false;
+  if (sub <= grid.bottom) {
+    let consistent = true;
+    for (let c = grid.left; c <= grid.right && consistent; c++) {
+      if (grid.isCovered(row, c) && grid.master(row, c).row !== row) {
+        consistent = false;
+        break;
+      }
+      const m = grid.merge(row, c);
+      if (m !== null && m.right > m.left) {
+        if (isSubLabel(c)) twoRows = true;
+        continue;
+      }
+      if (m !== null && m.bottom >= sub) continue;
+      if (!isBlank(grid.ownText(sub, c)) && !isBlank(grid.text(row, c))) consistent = false;
+    }
+    twoRows &&= consistent;
+  }
+  const out: { col: number; text: string; bottom: number }[] = [];
   for (let c = grid.left; c <= grid.right; c++) {
     const m = grid.merge(row, c);
     const spansCols = m !== null && m.right > m.left;
-    const subText = sub <= grid.bottom ? grid.ownText(sub, c) : "";
-    const subIsHeader =
-      spansCols && !isBlank(subText) && (L.isFormLabel(labelKey(subText)) || L.checkpointLabel(subText) !== null);
-    if (subIsHeader) out.push({ col: c, text: subText, bottom: sub });
+    if (twoRows && spansCols && isSubLabel(c)) out.push({ col: c, text: grid.ownText(sub, c), bottom: sub });
     else if (!grid.isCovered(row, c)) out.push({ col: c, text: grid.text(row, c), bottom: m ? m.bottom : row });
   }
   return out;
+}
+
+/** Whether the cell under a list's key header (its first data row) holds a value, not another label. */
+function firstDataIsValue(grid: Grid, bottom: number, col: number | undefined): boolean {
+  if (col === undefined || bottom + 1 > grid.bottom) return col !== undefined;
+  return !L.isFormLabel(grid.key(bottom + 1, col));
 }
 
 function projectHeader(grid: Grid, row: number): Header<ProjectField> | null {
@@ -94,7 +136,10 @@ function projectHeader(grid: Grid, row: number): Header<ProjectField> | null {
     for (const note of bracketNotes(h.text)) unit ??= canonicalMoneyUnit(note.replace(/^单位[:：]/, ""));
   }
   const hasKey = cols.has("code") || cols.has("name");
-  const isProjects = hasKey && (cols.has("total") || funds.size > 0 || checkpoints.size > 0 || cols.has("goals"));
+  const isProjects =
+    hasKey &&
+    (cols.has("total") || funds.size > 0 || checkpoints.size > 0 || cols.has("goals")) &&
+    firstDataIsValue(grid, bottom, cols.get("code") ?? cols.get("name"));
   return isProjects ? { row, bottom, cols, funds, checkpoints, unit } : null;
 }
 
@@ -109,7 +154,11 @@ function indicatorHeader(grid: Grid, row: number): Header<IndicatorField> | null
       bottom = Math.max(bottom, h.bottom);
     }
   }
-  const ok = (cols.has("code") || cols.has("name")) && cols.has("level3") && cols.has("value");
+  const ok =
+    (cols.has("code") || cols.has("name")) &&
+    cols.has("level3") &&
+    cols.has("value") &&
+    firstDataIsValue(grid, bottom, cols.get("code") ?? cols.get("name"));
   return ok ? { row, bottom, cols, funds: new Map(), checkpoints: new Map(), unit: null } : null;
 }
 
@@ -193,7 +242,8 @@ export function readLists(lists: ListSheets, ctx: ReadContext): TargetTable[] {
       const level2 = read(r, "level2") ?? (l1Raw === null && level1 === prev.l1 ? prev.l2 : "");
       prev = { code, name, l1: level1, l2: level2 };
       const level3 = read(r, "level3");
-      const valueText = read(r, "value");
+      const valueCol = col("value");
+      const valueText = valueCol === undefined ? null : valueTextAt(grid, r, valueCol, ctx);
       const description = read(r, "description");
       if (level3 === null && valueText === null && description === null) continue;
       const dir = directionOf(read(r, "direction"));

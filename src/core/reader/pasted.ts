@@ -9,8 +9,19 @@ import type { FundComponent, Indicator, TargetTable } from "../model";
 import { cellAddress, rangeAddress, type RangeRef } from "../address";
 import * as L from "../labels";
 import { parseTarget } from "../grammar";
-import { isBlank, splitItems, toHalfWidth } from "../text";
-import { amountAt, diag, directionOf, finishPlan, joinValue, rawPercentAt, textAt, type ReadContext } from "./cells";
+import { bracketNotes, cleanText, isBlank, splitItems, toHalfWidth } from "../text";
+import { canonicalMoneyUnit } from "../amount";
+import {
+  amountAt,
+  diag,
+  directionOf,
+  finishPlan,
+  joinValue,
+  rawPercentAt,
+  textAt,
+  valueTextAt,
+  type ReadContext,
+} from "./cells";
 import { yearOf } from "./year";
 import { headerLines, type HeaderLines } from "./header-lines";
 
@@ -70,14 +81,62 @@ function findAnchors(grid: Grid, skip: RowFilter): Pos[] {
   return anchors;
 }
 
-/** The cell holding a label's value: to its right, or below it when its neighbour is a label too. */
-function valueCell(grid: Grid, row: number, col: number): Pos | null {
-  const c2 = grid.nextCol(row, col);
+/**
+ * Columns of rows [top, bottom] where no cell starts: no text of its own and no merge beginning
+ * there. Pasted tables sometimes carry such blank spacer columns between a label and its value.
+ */
+function spacerColumns(grid: Grid, top: number, bottom: number): Set<number> {
+  const spacers = new Set<number>();
+  for (let c = grid.left; c <= grid.right; c++) {
+    let starts = false;
+    for (let r = top; r <= bottom && !starts; r++) {
+      const m = grid.merge(r, c);
+      if (m ? m.left === c && m.top === r : !isBlank(grid.ownText(r, c))) starts = true;
+    }
+    if (!starts) spacers.add(c);
+  }
+  return spacers;
+}
+
+/**
+ * The cell holding a label's value: to its right (past blank spacer columns), or below it when its
+ * neighbour is a label too.
+ */
+function valueCell(grid: Grid, row: number, col: number, spacers: ReadonlySet<number>): Pos | null {
+  let c2 = grid.nextCol(row, col);
+  const beside = c2;
+  while (c2 <= grid.right && spacers.has(c2) && grid.merge(row, c2) === null) c2++;
+  // A blank value is followed by the next label: the value is the blank cell beside the label.
+  if (c2 !== beside && (c2 > grid.right || L.isFormLabel(grid.key(row, c2)) || grid.isBlank(row, c2))) c2 = beside;
   if (c2 <= grid.right && !L.isFormLabel(grid.key(row, c2))) return { row, col: c2 };
   const r2 = grid.nextRow(row, col);
   if (c2 > grid.right || (r2 <= grid.bottom && !isBlank(grid.text(r2, col)) && !L.isFormLabel(grid.key(r2, col))))
     return r2 <= grid.bottom ? { row: r2, col } : null;
   return { row, col: c2 };
+}
+
+/**
+ * The text of a label's value, and the cells below it that continue it: Excel splits a Word cell's
+ * paragraphs into rows, leaving the label merged down beside them (`绩效目标` over two rows, one
+ * goal a row).
+ */
+function valueText(grid: Grid, label: Pos, value: Pos, extent: Extent | null): string | null {
+  const parts: string[] = [];
+  const own = textAt(grid, value.row, value.col);
+  if (own !== null) parts.push(own);
+  const m = grid.merge(label.row, label.col);
+  const beside = value.row === label.row;
+  if (m && beside) {
+    for (let r = grid.nextRow(value.row, value.col); r <= m.bottom; r = grid.nextRow(r, value.col)) {
+      if (grid.master(r, value.col).row !== r) continue;
+      if (L.isFormLabel(grid.key(r, value.col))) break;
+      const t = textAt(grid, r, value.col);
+      if (t === null) continue;
+      parts.push(t);
+      extent?.add(grid, r, value.col);
+    }
+  }
+  return parts.length === 0 ? null : parts.join("\n");
 }
 
 interface LabelHit extends Pos {
@@ -142,12 +201,15 @@ export function findIndicatorHeader(grid: Grid, top: number, bottom: number): In
     }
     const isHeader = fields.has("level3") && (fields.has("level1") || fields.has("level2") || fields.has("value"));
     if (!isHeader) continue;
-    // A second header row splits a merged header (指标值 → 指标性质 | 指标值 | 计量单位).
-    const sub = headerBottom + 1;
+    // A second header row splits a header merged across columns (指标值 → 指标性质 | 指标值 | 计量单位);
+    // the other labels are then merged down through it.
+    const sub = r + 1;
     let subFields = 0;
     if (sub <= grid.bottom) {
+      const groups = [...fields.values()].filter((s) => s.right > s.left);
       for (let c = grid.left; c <= grid.right; c++) {
         if (grid.isCovered(sub, c)) continue;
+        if (!groups.some((g) => g.left <= c && c <= g.right)) continue;
         const f = indicatorFieldOf(grid.key(sub, c));
         if (!f) continue;
         subFields++;
@@ -166,7 +228,7 @@ export function findIndicatorHeader(grid: Grid, top: number, bottom: number): In
     }
     return {
       headerRow: r,
-      dataStart: subFields > 0 ? sub + 1 : headerBottom + 1,
+      dataStart: Math.max(headerBottom, subFields > 0 ? sub : r) + 1,
       spans: Object.fromEntries(fields),
     };
   }
@@ -180,6 +242,9 @@ function spanCell(grid: Grid, row: number, span: { left: number; right: number }
   return { row, col: span.left };
 }
 
+/** How a 一级 indicator reads (`产出指标`, `效益`, `满意度指标`, `实施效果指标`). */
+const INDICATOR_LEVEL_RE = /(指标|产出|效益|效果|成本|满意度)$/;
+
 /** Reads the indicator rows under a header until a blank row or another table's label. */
 export function readIndicatorRows(
   grid: Grid,
@@ -187,6 +252,7 @@ export function readIndicatorRows(
   lastRow: number,
   extent: Extent | null,
   qualifier: (addr: string) => string,
+  ctx: ReadContext,
 ): Indicator[] {
   const out: Indicator[] = [];
   const spans = cols.spans;
@@ -195,7 +261,14 @@ export function readIndicatorRows(
   const right = Math.max(...all.map((s) => s.right));
   let prev1 = "";
   let prev2 = "";
-  for (let r = cols.dataStart; r <= lastRow; r++) {
+  // A blank spacer row between the header and the first indicator row.
+  let start = cols.dataStart;
+  const level1At = (r: number): string => {
+    const p = spanCell(grid, r, spans.level1 ?? spans.level2);
+    return p ? grid.key(p.row, p.col) : "";
+  };
+  if (start < lastRow && grid.rowBlank(start, left, right) && INDICATOR_LEVEL_RE.test(level1At(start + 1))) start++;
+  for (let r = start; r <= lastRow; r++) {
     let own = false;
     let covered = false;
     let stop = false;
@@ -214,6 +287,25 @@ export function readIndicatorRows(
     }
     if (stop || (!own && !covered)) break;
     const at = (f: IndicatorField): Pos | null => spanCell(grid, r, spans[f]);
+    // Excel splits a Word cell's paragraphs into rows and merges the row's other cells down over
+    // them: a row whose 三级 and 指标值 continue the previous row's merges adds to its text.
+    const last = out[out.length - 1];
+    const startsAbove = (f: IndicatorField): boolean => {
+      const p = at(f);
+      return p !== null && grid.master(p.row, p.col).row < r && !grid.isBlank(p.row, p.col);
+    };
+    if (last && startsAbove("level3") && (spans.value === undefined || startsAbove("value"))) {
+      const more = (f: "description" | "basis"): void => {
+        const p = at(f);
+        if (!p || grid.master(p.row, p.col).row !== r) return;
+        const t = textAt(grid, p.row, p.col);
+        if (t !== null) last[f] = last[f] === null ? t : cleanText(`${last[f]}\n${t}`);
+      };
+      more("description");
+      more("basis");
+      if (extent) for (let c = left; c <= right; c++) if (!grid.isBlank(r, c)) extent.add(grid, r, c);
+      continue;
+    }
     const read = (f: IndicatorField): string | null => {
       const p = at(f);
       return p ? textAt(grid, p.row, p.col) : null;
@@ -222,7 +314,8 @@ export function readIndicatorRows(
     const l2Raw = read("level2");
     const level3 = read("level3");
     const description = read("description");
-    const valueText = read("value");
+    const valueAt = at("value");
+    const valueText = valueAt ? valueTextAt(grid, valueAt.row, valueAt.col, ctx) : null;
     const basis = read("basis");
     const opText = read("op");
     const unitText = read("unit");
@@ -268,9 +361,49 @@ export function readIndicatorRows(
   return out;
 }
 
+/** A money unit stated in the brackets of a budget label (`项目资金（万元）`, `预算数（万元）`), or null. */
+function bracketUnit(hits: LabelHit[]): string | null {
+  for (const h of hits) {
+    if (!L.BUDGET_BLOCK.has(h.key) && !L.BUDGET_TOTAL.has(h.key) && !L.isFundLabel(h.key)) continue;
+    for (const note of bracketNotes(h.raw)) {
+      const unit = canonicalMoneyUnit(note.replace(/^(?:金额)?单位[:：]/, ""));
+      if (unit) return unit;
+    }
+  }
+  return null;
+}
+
+/**
+ * The fund labels that belong to the annual budget. Where a template sets a long-term total
+ * (中期资金总额) beside the annual one, each with its own 其中 lines, the lines in the long-term
+ * total's columns are left out.
+ */
+function annualFundHits(grid: Grid, hits: LabelHit[]): LabelHit[] {
+  const funds = hits.filter((h) => L.isFundLabel(h.key));
+  const total = first(hits, L.BUDGET_TOTAL);
+  const longTerm = hits.filter((h) => L.BUDGET_LONG_TERM.has(h.key));
+  if (longTerm.length === 0) return funds;
+  const columns = (h: LabelHit): { left: number; right: number } => {
+    const m = grid.merge(h.row, h.col);
+    return m ? { left: m.left, right: m.right } : { left: h.col, right: h.col };
+  };
+  const overlaps = (a: { left: number; right: number }, b: { left: number; right: number }): boolean =>
+    a.left <= b.right && b.left <= a.right;
+  const longCols = longTerm.map(columns);
+  if (total && longCols.some((c) => overlaps(c, columns(total)))) return funds;
+  return funds.filter((h) => !longCols.some((c) => overlaps(c, columns(h))));
+}
+
 /** Reads the fund lines of a table: the fiscal line, its parts, and every other component. */
-function readFunds(grid: Grid, hits: LabelHit[], unit: string, ctx: ReadContext, extent: Extent): FundComponent[] {
-  const fundHits = hits.filter((h) => L.isFundLabel(h.key));
+function readFunds(
+  grid: Grid,
+  hits: LabelHit[],
+  unit: string,
+  ctx: ReadContext,
+  extent: Extent,
+  spacers: ReadonlySet<number>,
+): FundComponent[] {
+  const fundHits = annualFundHits(grid, hits);
   const hasFiscalLine = fundHits.some((h) => L.FISCAL.has(h.key));
   const fiscalLine = fundHits.find((h) => L.FISCAL.has(h.key));
   const seen = new Set<string>();
@@ -279,7 +412,7 @@ function readFunds(grid: Grid, hits: LabelHit[], unit: string, ctx: ReadContext,
     const label = h.key;
     if (seen.has(label)) continue;
     seen.add(label);
-    const v = valueCell(grid, h.row, h.col);
+    const v = valueCell(grid, h.row, h.col, spacers);
     extent.add(grid, h.row, h.col);
     if (v) extent.add(grid, v.row, v.col);
     const isPart = L.FISCAL_PARTS.has(label);
@@ -295,9 +428,9 @@ function readFunds(grid: Grid, hits: LabelHit[], unit: string, ctx: ReadContext,
 }
 
 /** The usage text: a 资金用途 label's value, or the text row inside the 预算规模及资金用途 block. */
-function readUsage(grid: Grid, hits: LabelHit[], before: number): Pos | null {
+function readUsage(grid: Grid, hits: LabelHit[], before: number, spacers: ReadonlySet<number>): Pos | null {
   const usage = first(hits, L.USAGE);
-  if (usage) return valueCell(grid, usage.row, usage.col);
+  if (usage) return valueCell(grid, usage.row, usage.col, spacers);
   const block = first(hits, L.BUDGET_BLOCK);
   if (!block) return null;
   const m = grid.merge(block.row, block.col);
@@ -366,15 +499,16 @@ function readGoals(
   grid: Grid,
   hits: LabelHit[],
   extent: Extent,
+  spacers: ReadonlySet<number>,
 ): { goals: string[]; long: string[]; cell: string | null } {
   const textOf = (h: LabelHit | undefined): { text: string; cell: string } | null => {
     if (!h) return null;
-    const v = valueCell(grid, h.row, h.col);
+    const v = valueCell(grid, h.row, h.col, spacers);
     if (!v || L.isFormLabel(grid.key(v.row, v.col))) return null;
     extent.add(grid, h.row, h.col);
     extent.add(grid, v.row, v.col);
-    const t = textAt(grid, v.row, v.col);
-    return t === null ? { text: "", cell: cellAddress(v.row, v.col) } : { text: t, cell: cellAddress(v.row, v.col) };
+    const t = valueText(grid, h, v, extent);
+    return { text: t ?? "", cell: cellAddress(v.row, v.col) };
   };
   const annual = textOf(first(hits, L.GOALS_ANNUAL)) ?? textOf(first(hits, L.GOALS_GENERIC));
   const long = textOf(first(hits, L.GOALS_LONG));
@@ -394,16 +528,19 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
     const anchor = anchors[i];
     const regionEnd = i + 1 < anchors.length ? anchors[i + 1].row - 1 : grid.bottom;
     const extent = new Extent();
-    const header = headerLines(grid, prevEnd + 1, anchor.row - 1, state.lastHeader);
+    const header = headerLines(grid, prevEnd + 1, anchor.row - 1, null);
     for (const p of header.cells) extent.add(grid, p.row, p.col);
 
     const ind = findIndicatorHeader(grid, anchor.row, regionEnd);
     const fieldsBottom = ind ? ind.headerRow - 1 : regionEnd;
     const hits = labelsIn(grid, anchor.row, fieldsBottom);
+    const spacers = spacerColumns(grid, anchor.row, regionEnd);
     // Lines inside the table may state the unit or department too (`金额单位：万元` in the first row).
     const inner = headerLines(grid, anchor.row, fieldsBottom, header);
-    const unit = inner.unit ?? "万元";
-    if (!inner.unit)
+    // Then a unit in a budget label's brackets (`项目资金（万元）`), then the lines of an earlier table.
+    const statedUnit = inner.unit ?? bracketUnit(hits) ?? state.lastHeader.unit;
+    const unit = statedUnit ?? "万元";
+    if (!statedUnit)
       diag(
         ctx,
         grid.name,
@@ -416,7 +553,7 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
       const h = first(hits, set);
       if (!h) return { text: null, cell: null };
       extent.add(grid, h.row, h.col);
-      const v = valueCell(grid, h.row, h.col);
+      const v = valueCell(grid, h.row, h.col, spacers);
       if (!v) return { text: null, cell: null };
       extent.add(grid, v.row, v.col);
       return { text: textAt(grid, v.row, v.col), cell: cellAddress(v.row, v.col) };
@@ -429,24 +566,38 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
       const h = first(hits, set);
       if (!h) return { amount: null, cell: null };
       extent.add(grid, h.row, h.col);
-      const v = valueCell(grid, h.row, h.col);
+      const v = valueCell(grid, h.row, h.col, spacers);
       if (!v) return { amount: null, cell: null };
       extent.add(grid, v.row, v.col);
       return { amount: amountAt(grid, v.row, v.col, unit, ctx, what), cell: cellAddress(v.row, v.col) };
     };
     const total = amountOf(L.BUDGET_TOTAL, "预算数");
     const adjusted = amountOf(L.BUDGET_ADJUSTED, "全年预算数");
-    const components = readFunds(grid, hits, unit, ctx, extent);
-    const usagePos = readUsage(grid, hits, first(hits, L.PLAN)?.row ?? fieldsBottom + 1);
+    const components = readFunds(grid, hits, unit, ctx, extent, spacers);
+    const usagePos = readUsage(grid, hits, first(hits, L.PLAN)?.row ?? fieldsBottom + 1, spacers);
     if (usagePos) extent.add(grid, usagePos.row, usagePos.col);
+    const usageLabel = first(hits, L.USAGE);
+    const usage = usagePos
+      ? usageLabel
+        ? valueText(grid, usageLabel, usagePos, extent)
+        : textAt(grid, usagePos.row, usagePos.col)
+      : null;
     const plan = readPlan(grid, hits, ctx, extent);
-    const goals = readGoals(grid, hits, extent);
+    const goals = readGoals(grid, hits, extent, spacers);
 
     const qualifier = (a: string): string => a;
     let indicators: Indicator[] = [];
     if (ind) {
       for (const s of Object.values(ind.spans)) extent.add(grid, ind.headerRow, s.left);
-      indicators = readIndicatorRows(grid, ind, regionEnd, extent, qualifier);
+      indicators = readIndicatorRows(grid, ind, regionEnd, extent, qualifier, ctx);
+      if (indicators.length === 0)
+        diag(
+          ctx,
+          grid.name,
+          cellAddress(ind.headerRow, Math.min(...Object.values(ind.spans).map((s) => s.left))),
+          "绩效指标表头下没有读到指标行",
+          "No indicator rows under the indicator header",
+        );
     } else {
       diag(
         ctx,
@@ -459,8 +610,8 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
 
     const tableName = name.text ?? header.titleName ?? "";
     if (tableName === "")
-      diag(ctx, grid.name, cellAddress(anchor.row, anchor.col), "项目名称为空", "Project name is blank");
-    const department = deptField.text ?? inner.department;
+      diag(ctx, grid.name, name.cell ?? cellAddress(anchor.row, anchor.col), "项目名称为空", "Project name is blank");
+    const department = deptField.text ?? inner.department ?? state.lastHeader.department;
     const range = extent.range;
     tables.push({
       sheet: grid.name,
@@ -470,7 +621,7 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
       name: tableName,
       department,
       departmentCode: department ? (/^(\d{5,})/.exec(department)?.[1] ?? null) : null,
-      year: yearOf(code.text, tableName, header.title),
+      year: yearOf(code.text, tableName, header.title) ?? header.year ?? inner.year,
       unit,
       budget: {
         total: total.amount,
@@ -479,7 +630,7 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
         adjustedCell: adjusted.cell,
         components,
       },
-      usage: usagePos ? textAt(grid, usagePos.row, usagePos.col) : null,
+      usage,
       usageCell: usagePos ? cellAddress(usagePos.row, usagePos.col) : null,
       plan,
       goals: goals.goals,
@@ -489,7 +640,15 @@ export function readPastedSheet(grid: Grid, ctx: ReadContext, skip: RowFilter, s
       nameCell: name.cell,
       codeCell: code.cell,
     });
-    state.lastHeader = { ...inner, cells: [], title: null, titleName: null };
+    state.lastHeader = {
+      ...inner,
+      unit: statedUnit,
+      department: inner.department ?? state.lastHeader.department,
+      cells: [],
+      title: null,
+      titleName: null,
+      year: null,
+    };
     prevEnd = Math.max(range.bottom, anchor.row);
   }
   return tables;
