@@ -52,6 +52,60 @@ export interface CellStyle {
   horizontal?: "left" | "center" | "right";
   vertical?: "top" | "middle" | "bottom";
   border?: boolean;
+  /** Line style of the edges `border` draws; thin when absent. */
+  borderStyle?: "thin" | "medium";
+  /** Font family (`宋体`) and size in points. */
+  fontName?: string;
+  fontSize?: number;
+  underline?: boolean;
+}
+
+/** Print layout of a sheet. */
+export interface PageSetup {
+  paper: "A4" | "A3";
+  orientation: "portrait" | "landscape";
+  /** Pages wide the sheet is fitted to (1: fit to page width); absent: printed at 100%. */
+  fitToWidth?: number;
+  /** Pages tall it is fitted to; 0: as many as needed. */
+  fitToHeight?: number;
+  /** Rows repeated at the top of every page (`1:3`). */
+  printTitleRows?: string;
+  printArea?: string;
+  /** Margins in inches. */
+  margins?: { top: number; bottom: number; left: number; right: number; header: number; footer: number };
+  centerHorizontally?: boolean;
+  /** Centred footer in Excel's header/footer codes (`第 &P 页，共 &N 页`). */
+  footer?: string;
+}
+
+/** A dropdown: fixed choices, or a formula yielding them (`=名称`, `=INDIRECT("前缀"&$A$7)`). */
+export interface DataValidation {
+  type: "list";
+  source: string[] | { formula: string };
+  allowBlank: boolean;
+  /** Whether entries outside the list are refused; false lets the user type anything. */
+  strict: boolean;
+  prompt?: { title: string; message: string };
+}
+
+/** A cell's fill as spreadsheets store it: pattern and ARGB colours (`FFFFC7CE`). */
+export interface Fill {
+  pattern: string;
+  fgColor?: string;
+  bgColor?: string;
+  /** An engine's own description of a fill it cannot say in these terms (gradients, theme colours). */
+  raw?: string;
+}
+
+/**
+ * What a mark changes in a cell's appearance, and what clearing a mark gives back: its fill and its
+ * note (comment). `null` means none.
+ */
+export interface CellLook {
+  fill: Fill | null;
+  note: string | null;
+  /** An engine's own description of a formatted note, for giving it back exactly. */
+  noteRaw?: string;
 }
 
 /** A write, described as data. */
@@ -63,10 +117,33 @@ export type WorkbookChange =
   | { kind: "setValues"; sheet: string; anchor: string; values: CellValue[][]; formulas?: boolean }
   | { kind: "setStyle"; sheet: string; range: string; style: CellStyle }
   | { kind: "merge"; sheet: string; range: string }
-  | { kind: "setColumnWidths"; sheet: string; widths: { col: number; width: number }[] };
+  | { kind: "setColumnWidths"; sheet: string; widths: { col: number; width: number }[] }
+  /** Row heights in points. */
+  | { kind: "setRowHeights"; sheet: string; heights: { row: number; height: number }[] }
+  /** Formulas (`=SUM(D5:D9)`) with the result shown until the program recalculates (engines that calculate ignore it). */
+  | { kind: "setFormulas"; sheet: string; cells: { cell: string; formula: string; result: CellValue }[] }
+  /**
+   * One formula filled over a range as Excel fills it: `formula` is the top-left cell's, and its
+   * relative references shift for every other cell (written as a shared formula where the engine has
+   * them, so a column of 50,000 helper formulas stays small). `results` (rows of the range) are the
+   * values shown until the program recalculates.
+   */
+  | { kind: "fillFormula"; sheet: string; range: string; formula: string; results?: CellValue[][] }
+  | { kind: "pageSetup"; sheet: string; setup: PageSetup }
+  | { kind: "dataValidation"; sheet: string; range: string; validation: DataValidation }
+  /** A link to a cell of this workbook, showing `text`. */
+  | { kind: "hyperlink"; sheet: string; cell: string; target: { sheet: string; cell: string }; text: string }
+  /** A workbook-scoped name; `refersTo` like `'Sheet'!$A$1:$A$4`. Replaces a name of the same name. */
+  | { kind: "defineName"; name: string; refersTo: string }
+  /** Freezes the first `rows` rows and `columns` columns. */
+  | { kind: "freezePanes"; sheet: string; rows: number; columns: number }
+  /** Sets a cell's fill and note exactly (null removes them); values are never touched. */
+  | { kind: "setLook"; sheet: string; cell: string; look: CellLook };
 
 export interface WorkbookPort {
   listSheets(): Promise<SheetInfo[]>;
   read(options?: ReadOptions): Promise<WorkbookSnapshot>;
   apply(changes: WorkbookChange[]): Promise<void>;
+  /** The fill and note of the given cells, in order, read in one batch. */
+  readLooks(cells: { sheet: string; cell: string }[]): Promise<CellLook[]>;
 }

@@ -4,8 +4,12 @@
  */
 import ExcelJS from "exceljs";
 import type {
+  CellLook,
+  Fill,
   CellStyle,
   CellValue,
+  DataValidation,
+  PageSetup,
   ReadOptions,
   SheetData,
   SheetInfo,
@@ -13,7 +17,7 @@ import type {
   WorkbookPort,
   WorkbookSnapshot,
 } from "../../port/workbook";
-import { parseCell, parseRange, rangeAddress } from "../../core/address";
+import { cellAddress, parseCell, parseRange, rangeAddress } from "../../core/address";
 import { displayText } from "./format";
 import { WorkbookError, checkSignature } from "./errors";
 
@@ -94,6 +98,12 @@ export class ExcelJsWorkbook implements WorkbookPort {
         `Cannot read the workbook: corrupt or not an .xlsx (${(e as Error).message})`,
       );
     }
+    // Every workbook Excel writes has a sheet; a zip without one is another kind of file (.docx…).
+    if (wb.worksheets.length === 0)
+      throw new WorkbookError(
+        "文件是 zip 包但其中没有工作表，不是 .xlsx 工作簿（可能是 .docx 等其他文件改了扩展名）",
+        "The file is a zip without any worksheet, not an .xlsx workbook (perhaps a renamed .docx)",
+      );
     return new ExcelJsWorkbook(wb);
   }
 
@@ -222,8 +232,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
       case "setStyle": {
         const ws = this.sheet(ch.sheet);
         const r = parseRange(ch.range);
+        const apply = styleApplier(ch.style);
         for (let row = r.top; row <= r.bottom; row++)
-          for (let col = r.left; col <= r.right; col++) applyStyle(ws.getCell(row, col), ch.style);
+          for (let col = r.left; col <= r.right; col++) apply(ws.getCell(row, col));
         return;
       }
       case "merge":
@@ -234,39 +245,210 @@ export class ExcelJsWorkbook implements WorkbookPort {
         for (const w of ch.widths) ws.getColumn(w.col).width = w.width;
         return;
       }
+      case "setRowHeights": {
+        const ws = this.sheet(ch.sheet);
+        for (const h of ch.heights) ws.getRow(h.row).height = h.height;
+        return;
+      }
+      case "setFormulas": {
+        const ws = this.sheet(ch.sheet);
+        for (const f of ch.cells) ws.getCell(f.cell).value = formulaValue(f.formula, f.result);
+        return;
+      }
+      case "fillFormula": {
+        const r = parseRange(ch.range);
+        const results = ch.results;
+        // A shared formula: ExcelJS writes the master's text once and `<f t="shared" si=…/>` elsewhere.
+        // ExcelJS types results as string | number; a missing result (undefined) writes none.
+        const result = (row: number, col: number): string | number => {
+          const v = results?.[row - r.top]?.[col - r.left];
+          return (v === null ? undefined : v) as string | number;
+        };
+        this.sheet(ch.sheet).fillFormula(ch.range, ch.formula.replace(/^=/, ""), result);
+        return;
+      }
+      case "pageSetup":
+        applyPageSetup(this.sheet(ch.sheet), ch.setup);
+        return;
+      case "dataValidation":
+        validationsOf(this.sheet(ch.sheet)).add(ch.range, exceljsValidation(ch.validation));
+        return;
+      case "hyperlink": {
+        // ExcelJS writes a link to a place in the workbook as an external file link; a HYPERLINK
+        // formula is a working internal link in Excel, WPS and LibreOffice alike.
+        const cell = this.sheet(ch.sheet).getCell(ch.cell);
+        const target = `#${quoteSheetAlways(ch.target.sheet)}!${ch.target.cell}`;
+        cell.value = formulaValue(`=HYPERLINK(${formulaString(target)},${formulaString(ch.text)})`, ch.text);
+        cell.style = { ...cell.style, font: { ...cell.style.font, color: { argb: "FF0563C1" }, underline: true } };
+        return;
+      }
+      case "defineName": {
+        const model = this.workbook.definedNames.model.filter((n) => n.name !== ch.name);
+        model.push({ name: ch.name, ranges: [ch.refersTo] });
+        this.workbook.definedNames.model = model;
+        return;
+      }
+      case "freezePanes":
+        this.sheet(ch.sheet).views = [
+          { state: "frozen", xSplit: ch.columns, ySplit: ch.rows, topLeftCell: cellAddress(ch.rows + 1, ch.columns + 1) },
+        ];
+        return;
+      case "setLook":
+        setLook(this.sheet(ch.sheet).getCell(ch.cell), ch.look);
+        return;
     }
   }
 
+  async readLooks(cells: { sheet: string; cell: string }[]): Promise<CellLook[]> {
+    return cells.map(({ sheet, cell }) => lookOf(this.sheet(sheet).getCell(cell)));
+  }
+
   async toBuffer(): Promise<Uint8Array> {
+    // ExcelJS writes a print area as `$` + each corner (`A1:G15` → `$A1:$G15`), which LibreOffice
+    // ignores; with the rows made absolute it writes `$A$1:$G$15`.
+    for (const ws of this.workbook.worksheets)
+      if (ws.pageSetup?.printArea) ws.pageSetup.printArea = ws.pageSetup.printArea.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2");
     const buf = await this.workbook.xlsx.writeBuffer();
     return new Uint8Array(buf as ArrayBuffer);
   }
 }
 
-function applyStyle(cell: ExcelJS.Cell, s: CellStyle): void {
-  if (s.numberFormat !== undefined) cell.numFmt = s.numberFormat;
-  if (s.bold !== undefined || s.fontColor !== undefined)
-    cell.font = {
-      ...cell.font,
-      ...(s.bold !== undefined ? { bold: s.bold } : {}),
-      ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
-    };
-  if (s.fill) cell.fill = { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } };
-  if (s.wrap !== undefined || s.horizontal || s.vertical)
-    cell.alignment = {
-      ...cell.alignment,
-      ...(s.wrap !== undefined ? { wrapText: s.wrap } : {}),
-      ...(s.horizontal ? { horizontal: s.horizontal } : {}),
-      ...(s.vertical ? { vertical: s.vertical } : {}),
-    };
-  if (s.border) {
-    const thin = { style: "thin" as const, color: { argb: "FF000000" } };
-    cell.border = { top: thin, left: thin, bottom: thin, right: thin };
-  }
+/**
+ * Turns a style into a function that applies it to a cell, the parts built once per change. Each
+ * cell gets a style object of its own: ExcelJS shares a merge master's style object with the cells
+ * the merge covers, so changing it in place would restyle them all.
+ */
+function styleApplier(s: CellStyle): (cell: ExcelJS.Cell) => void {
+  const font: Partial<ExcelJS.Font> = {
+    ...(s.bold !== undefined ? { bold: s.bold } : {}),
+    ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
+    ...(s.fontName ? { name: s.fontName } : {}),
+    ...(s.fontSize ? { size: s.fontSize } : {}),
+    ...(s.underline !== undefined ? { underline: s.underline } : {}),
+  };
+  const hasFont = Object.keys(font).length > 0;
+  const alignment: Partial<ExcelJS.Alignment> = {
+    ...(s.wrap !== undefined ? { wrapText: s.wrap } : {}),
+    ...(s.horizontal ? { horizontal: s.horizontal } : {}),
+    ...(s.vertical ? { vertical: s.vertical } : {}),
+  };
+  const hasAlignment = Object.keys(alignment).length > 0;
+  const fill: ExcelJS.Fill | undefined = s.fill
+    ? { type: "pattern", pattern: "solid", fgColor: { argb: argb(s.fill) } }
+    : undefined;
+  const edge = { style: s.borderStyle ?? ("thin" as const), color: { argb: "FF000000" } };
+  const border: Partial<ExcelJS.Borders> | undefined = s.border
+    ? { top: edge, left: edge, bottom: edge, right: edge }
+    : undefined;
+  return (cell) => {
+    const old = cell.style;
+    const next: Partial<ExcelJS.Style> = { ...old };
+    if (s.numberFormat !== undefined) next.numFmt = s.numberFormat;
+    if (hasFont) next.font = old.font ? { ...old.font, ...font } : font;
+    if (hasAlignment) next.alignment = old.alignment ? { ...old.alignment, ...alignment } : alignment;
+    if (fill) next.fill = fill;
+    if (border) next.border = border;
+    cell.style = next;
+  };
+}
+
+function formulaValue(formula: string, result: CellValue): ExcelJS.CellFormulaValue {
+  return {
+    formula: formula.replace(/^=/, ""),
+    ...(result === null ? {} : { result }),
+  } as ExcelJS.CellFormulaValue;
+}
+
+/** A string literal in a formula. */
+function formulaString(s: string): string {
+  return `"${s.replace(/"/g, '""')}"`;
+}
+
+function quoteSheetAlways(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+const PAPER_SIZE: Record<PageSetup["paper"], number> = { A4: 9, A3: 8 };
+
+function applyPageSetup(ws: ExcelJS.Worksheet, p: PageSetup): void {
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: PAPER_SIZE[p.paper] as ExcelJS.PageSetup["paperSize"],
+    orientation: p.orientation,
+    ...(p.fitToWidth !== undefined
+      ? { fitToPage: true, fitToWidth: p.fitToWidth, fitToHeight: p.fitToHeight ?? 0, scale: 100 }
+      : { fitToPage: false }),
+    ...(p.printTitleRows ? { printTitlesRow: p.printTitleRows } : {}),
+    ...(p.printArea ? { printArea: p.printArea } : {}),
+    ...(p.margins ? { margins: p.margins } : {}),
+    ...(p.centerHorizontally !== undefined ? { horizontalCentered: p.centerHorizontally } : {}),
+  };
+  if (p.footer !== undefined) ws.headerFooter = { ...ws.headerFooter, oddFooter: `&C${p.footer}` };
+}
+
+/** ExcelJS keeps validations by address or range but leaves them out of its typings. */
+function validationsOf(ws: ExcelJS.Worksheet): { add(range: string, v: ExcelJS.DataValidation): void } {
+  return (ws as unknown as { dataValidations: { add(range: string, v: ExcelJS.DataValidation): void } })
+    .dataValidations;
+}
+
+function exceljsValidation(v: DataValidation): ExcelJS.DataValidation {
+  const formula = Array.isArray(v.source)
+    ? formulaString(v.source.join(","))
+    : v.source.formula.replace(/^=/, "");
+  return {
+    type: "list",
+    formulae: [formula],
+    allowBlank: v.allowBlank,
+    showErrorMessage: v.strict,
+    ...(v.strict ? { errorStyle: "stop", errorTitle: "输入无效", error: "请从下拉列表中选择" } : {}),
+    ...(v.prompt
+      ? { showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message }
+      : {}),
+  };
 }
 
 /** `#RRGGBB` → `FFRRGGBB`. */
 function argb(color: string): string {
   const hex = color.replace(/^#/, "").toUpperCase();
   return hex.length === 6 ? `FF${hex}` : hex;
+}
+
+/** A cell's fill and note as the port describes them; fills other than patterns travel as `raw` JSON. */
+function lookOf(cell: ExcelJS.Cell): CellLook {
+  const f = cell.style?.fill;
+  let fill: Fill | null = null;
+  if (f && f.type === "pattern" && f.pattern !== "none") {
+    fill = { pattern: f.pattern, ...(f.fgColor?.argb ? { fgColor: f.fgColor.argb } : {}), ...(f.bgColor?.argb ? { bgColor: f.bgColor.argb } : {}) };
+    if (f.fgColor?.theme !== undefined || f.bgColor?.theme !== undefined) fill.raw = JSON.stringify(f);
+  } else if (f && f.type === "gradient") {
+    fill = { pattern: "gradient", raw: JSON.stringify(f) };
+  }
+  const n = cell.note;
+  if (n === undefined || n === null) return { fill, note: null };
+  if (typeof n === "string") return { fill, note: n };
+  return { fill, note: (n.texts ?? []).map((t) => t.text).join(""), noteRaw: JSON.stringify(n) };
+}
+
+function setLook(cell: ExcelJS.Cell, look: CellLook): void {
+  // A fresh style object: cells read from a file may share one, and a mark must touch one cell only.
+  const style: Partial<ExcelJS.Style> = { ...cell.style };
+  if (look.fill === null) delete style.fill;
+  else if (look.fill.raw) style.fill = JSON.parse(look.fill.raw) as ExcelJS.Fill;
+  else
+    style.fill = {
+      type: "pattern",
+      pattern: look.fill.pattern as ExcelJS.FillPatterns,
+      ...(look.fill.fgColor ? { fgColor: { argb: look.fill.fgColor } } : {}),
+      ...(look.fill.bgColor ? { bgColor: { argb: look.fill.bgColor } } : {}),
+    };
+  cell.style = style;
+  // ExcelJS has no way to remove a note: drop the cell's comment object, and the copy of it that
+  // its value model keeps (put there on load and on every write).
+  if (look.note === null) {
+    const internals = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
+    internals._comment = undefined;
+    if (internals._value?.model) delete internals._value.model.comment;
+  }
+  else cell.note = look.noteRaw ? (JSON.parse(look.noteRaw) as ExcelJS.Comment) : look.note;
 }

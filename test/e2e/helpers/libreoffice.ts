@@ -67,3 +67,28 @@ export function pdfToPng(pdf: string, outBase: string, pages = 1): string[] {
     .filter((f) => f.startsWith(path.basename(outBase)) && f.endsWith(".png"))
     .map((f) => path.join(path.dirname(outBase), f));
 }
+
+/** Counts the pixels of a page close to an RGB colour (pages rendered as PPM, which is trivial to read). */
+export function countColour(pdf: string, page: number, rgb: [number, number, number], tolerance = 6): number {
+  const ppm = execFileSync("pdftoppm", ["-r", "40", "-f", String(page), "-l", String(page), pdf], { maxBuffer: 1 << 28 });
+  // Header: P6\n<width> <height>\n<max>\n then RGB bytes.
+  let pos = 0;
+  const fields: string[] = [];
+  while (fields.length < 4) {
+    while (/\s/.test(String.fromCharCode(ppm[pos]))) pos++;
+    let tok = "";
+    while (!/\s/.test(String.fromCharCode(ppm[pos]))) tok += String.fromCharCode(ppm[pos++]);
+    fields.push(tok);
+  }
+  pos++;
+  let n = 0;
+  for (let i = pos; i + 2 < ppm.length; i += 3) {
+    if (Math.abs(ppm[i] - rgb[0]) <= tolerance && Math.abs(ppm[i + 1] - rgb[1]) <= tolerance && Math.abs(ppm[i + 2] - rgb[2]) <= tolerance) n++;
+  }
+  return n;
+}
+
+export function pdfPageCount(pdf: string): number {
+  const info = execFileSync("pdfinfo", [pdf], { encoding: "utf8" });
+  return Number(/Pages:\s+(\d+)/.exec(info)?.[1] ?? 0);
+}
