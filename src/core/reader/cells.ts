@@ -85,7 +85,11 @@ export function rawPercentAt(grid: Grid, row: number, col: number, ctx: ReadCont
   if (typeof value === "number") {
     const d = decimalFromNumber(value);
     if (d === null) return { percent: null, bare: false };
-    if (text.includes("%")) return { percent: shiftDecimal(d, 2), bare: false };
+    if (text.includes("%")) {
+      // As a person reads it: 0.245 shown as `25%` is 25.
+      const shown = /^(-?\d+(?:\.\d+)?)%$/.exec(text);
+      return { percent: shown ? decimalFromText(shown[1]) : shiftDecimal(d, 2), bare: false };
+    }
     return { percent: d, bare: true };
   }
   if (isErrorText(text)) {
