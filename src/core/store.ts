@@ -40,7 +40,13 @@ export function decodeStore<T>(name: string, sheets: SheetData[]): T | null {
 export function storeChanges(name: string, record: unknown, exists: boolean): WorkbookChange[] {
   const sheet = storeSheetName(name);
   return [
-    ...(exists ? [{ kind: "deleteSheet" as const, sheet }] : []),
+    // Excel refuses to delete a very hidden sheet: make it merely hidden first.
+    ...(exists
+      ? [
+          { kind: "setSheetVisibility" as const, sheet, visibility: "hidden" as const },
+          { kind: "deleteSheet" as const, sheet },
+        ]
+      : []),
     { kind: "addSheet" as const, sheet },
     { kind: "setValues" as const, sheet, anchor: "A1", values: encodeStore(name, record) },
     { kind: "setSheetVisibility" as const, sheet, visibility: "veryHidden" as const },

@@ -1,0 +1,132 @@
+import { useState } from "react";
+import {
+  FluentProvider,
+  MessageBar,
+  MessageBarBody,
+  MessageBarTitle,
+  Spinner,
+  Tab,
+  TabList,
+  Text,
+  makeStyles,
+  tokens,
+  webDarkTheme,
+  webLightTheme,
+} from "@fluentui/react-components";
+import { useTranslation } from "react-i18next";
+import { usePane, type Message } from "../state";
+import { useDarkTheme } from "../theme";
+import { MIN_EXCEL_API } from "../../office/host";
+import { BusyPanel } from "./BusyPanel";
+import { TablesView } from "./TablesView";
+import { SettingsPanel } from "./SettingsPanel";
+
+const useStyles = makeStyles({
+  root: {
+    minHeight: "100vh",
+    boxSizing: "border-box",
+    display: "flex",
+    flexDirection: "column",
+    gap: tokens.spacingVerticalM,
+    padding: `${tokens.spacingVerticalM} ${tokens.spacingHorizontalM}`,
+    backgroundColor: tokens.colorNeutralBackground1,
+    color: tokens.colorNeutralForeground1,
+  },
+  header: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalXXS },
+  title: { margin: 0 },
+});
+
+export function MessageView({ message }: { message: Message }) {
+  const { t, i18n } = useTranslation();
+  const literal = i18n.language === "en" ? (message.en ?? message.zh) : (message.zh ?? message.en);
+  const text = message.key
+    ? t(message.key, { ...message.params, ...(literal !== undefined ? { message: literal } : {}) })
+    : literal;
+  return (
+    <MessageBar intent={message.intent} politeness={message.intent === "error" ? "assertive" : "polite"}>
+      <MessageBarBody>{text}</MessageBarBody>
+    </MessageBar>
+  );
+}
+
+function ModeBar() {
+  const { t } = useTranslation();
+  const { detection, api } = usePane();
+  if (!detection)
+    return <Spinner size="tiny" labelPosition="after" label={t("mode.detecting")} role="status" aria-live="polite" />;
+  if (detection.mode === "excel")
+    return (
+      <>
+        <MessageBar intent="success" data-testid="mode">
+          <MessageBarBody>
+            <MessageBarTitle>{t("mode.excel")}</MessageBarTitle>
+            {t("mode.excelDetail")}
+          </MessageBarBody>
+        </MessageBar>
+        {api && !api.minimum && (
+          <MessageBar intent="error">
+            <MessageBarBody>{t("mode.tooOld", { version: MIN_EXCEL_API })}</MessageBarBody>
+          </MessageBar>
+        )}
+      </>
+    );
+  const reason = t(`mode.reason.${detection.reason}`);
+  return (
+    <MessageBar intent="info" data-testid="mode">
+      <MessageBarBody>
+        <MessageBarTitle>{t("mode.browser")}</MessageBarTitle>
+        {t("mode.browserDetail")}
+        {reason ? ` ${reason}` : ""}
+      </MessageBarBody>
+    </MessageBar>
+  );
+}
+
+export function App() {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  const pane = usePane();
+  const inExcel = pane.detection?.mode === "excel";
+  const dark = useDarkTheme(inExcel);
+  const [tab, setTab] = useState<"tables" | "settings">("tables");
+  return (
+    <FluentProvider
+      theme={dark ? webDarkTheme : webLightTheme}
+      className={styles.root}
+      lang={pane.language === "en" ? "en" : "zh-CN"}
+    >
+      <header className={styles.header}>
+        <Text as="h1" size={500} weight="semibold" className={styles.title}>
+          {t("app.title")}
+        </Text>
+        <Text size={200}>{t("app.subtitle")}</Text>
+      </header>
+      <ModeBar />
+      {pane.busy && <BusyPanel busy={pane.busy} />}
+      {pane.message && <MessageView message={pane.message} />}
+      {pane.detection && (
+        <main>
+          <TabList
+            selectedValue={tab}
+            onTabSelect={(_e, d) => setTab(d.value === "settings" ? "settings" : "tables")}
+            aria-label={t("tabs.label")}
+          >
+            <Tab value="tables" id="tab-tables" aria-controls="panel-tables">
+              {t("tabs.tables")}
+            </Tab>
+            <Tab value="settings" id="tab-settings" aria-controls="panel-settings">
+              {t("tabs.settings")}
+            </Tab>
+          </TabList>
+          <div
+            role="tabpanel"
+            id={tab === "tables" ? "panel-tables" : "panel-settings"}
+            aria-labelledby={tab === "tables" ? "tab-tables" : "tab-settings"}
+          >
+            {tab === "tables" ? <TablesView /> : <SettingsPanel />}
+          </div>
+        </main>
+      )}
+    </FluentProvider>
+  );
+}

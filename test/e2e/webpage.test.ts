@@ -1,0 +1,279 @@
+/**
+ * The task pane as a plain web page, in headless Chromium (Debian's `chromium`, driven by
+ * playwright-core): served from dist/ (`npm run build`; `npm run test:e2e` builds first) by a
+ * localhost server, every other request blocked, so office.js cannot be fetched. The page must say
+ * it is in browser mode, open the bundled sample, list its six tables, store settings in the copy
+ * and offer the result as a valid .xlsx download. Screenshots go to test-artifacts/.
+ */
+import { existsSync, mkdtempSync, promises as fs } from "fs";
+import { createServer, type Server } from "http";
+import type { AddressInfo } from "net";
+import { tmpdir } from "os";
+import * as path from "path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import { buildSample } from "../../scripts/build-sample";
+import { ExcelJsWorkbook } from "../../src/adapters/exceljs/workbook";
+import { inspectWorkbook } from "../../src/commands/inspect";
+import { readSettings, SETTINGS_SHEET } from "../../src/core/settings";
+
+jest.setTimeout(180_000);
+
+const ROOT = path.join(__dirname, "..", "..");
+const DIST = path.join(ROOT, "dist");
+const ARTIFACTS = path.join(ROOT, "test-artifacts");
+
+const SIX_TABLES = [
+  "2022年利息收入",
+  "矿山环境治理工作经费",
+  "苗圃场人员养老保险和医疗保险项目",
+  "徐水区2022年度林业有害生物防治经费",
+  "徐水区不动产登记中心投保职业责任险项目",
+  "徐水区绿化占地土地流转金",
+];
+
+const TYPES: Record<string, string> = {
+  ".html": "text/html; charset=utf-8",
+  ".js": "text/javascript; charset=utf-8",
+  ".png": "image/png",
+  ".xml": "application/xml; charset=utf-8",
+  ".txt": "text/plain; charset=utf-8",
+};
+
+/** A static file server for dist/ on 127.0.0.1 (port 0: any free port). */
+function serve(dir: string): Promise<{ server: Server; origin: string }> {
+  const server = createServer((req, res) => {
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const rel = path.normalize(decodeURIComponent(url.pathname)).replace(/^([/\\])+/, "");
+    const file = path.join(dir, rel || "index.html");
+    if (!file.startsWith(dir + path.sep) || req.method !== "GET") {
+      res.writeHead(403).end();
+      return;
+    }
+    fs.readFile(file).then(
+      (body) => {
+        res.writeHead(200, { "Content-Type": TYPES[path.extname(file)] ?? "application/octet-stream" });
+        res.end(body);
+      },
+      () => res.writeHead(404).end(),
+    );
+  });
+  return new Promise((resolve) =>
+    server.listen(0, "127.0.0.1", () =>
+      resolve({ server, origin: `http://127.0.0.1:${(server.address() as AddressInfo).port}` }),
+    ),
+  );
+}
+
+function chromiumPath(): string {
+  const found = ["/usr/lib/chromium/chromium", "/usr/bin/chromium"].find((p) => existsSync(p));
+  if (!found) throw new Error("Debian chromium not found (apt-get install chromium)");
+  return found;
+}
+
+describe("the task pane as a web page (browser mode)", () => {
+  let server: Server;
+  let origin: string;
+  let context: BrowserContext;
+  let sample: string;
+  let work: string;
+  /** Requests that tried to leave localhost (all blocked), by page URL. */
+  const outside: string[] = [];
+
+  beforeAll(async () => {
+    if (!existsSync(path.join(DIST, "taskpane.html")))
+      throw new Error("dist/taskpane.html is missing: run `npm run build` (npm run test:e2e does)");
+    await fs.mkdir(ARTIFACTS, { recursive: true });
+    work = mkdtempSync(path.join(tmpdir(), "webpage-"));
+    sample = await buildSample(undefined, path.join(work, "seed-sample.xlsx"));
+    ({ server, origin } = await serve(DIST));
+    context = await chromium.launchPersistentContext(path.join(work, "profile"), {
+      executablePath: chromiumPath(),
+      headless: true,
+      args: [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+      ],
+      locale: "zh-CN",
+      viewport: { width: 420, height: 1000 },
+      acceptDownloads: true,
+    });
+    await context.route("**/*", (route) => {
+      const url = new URL(route.request().url());
+      if (url.protocol === "blob:" || url.protocol === "data:" || url.hostname === "127.0.0.1") return route.continue();
+      outside.push(url.href);
+      return route.abort("internetdisconnected");
+    });
+  });
+
+  afterAll(async () => {
+    await context?.close();
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  });
+
+  async function open(pagePath: string): Promise<Page> {
+    const page = await context.newPage();
+    page.on("pageerror", (e) => {
+      throw e;
+    });
+    await page.goto(`${origin}/${pagePath}`);
+    return page;
+  }
+
+  it("taskpane.html: office.js blocked, says browser mode, opens the sample, lists six tables, downloads a valid .xlsx", async () => {
+    const started = Date.now();
+    const page = await open("taskpane.html");
+    const mode = page.getByTestId("mode");
+    await mode.waitFor({ timeout: 15_000 });
+    await expect(mode.innerText()).resolves.toContain("浏览器模式（不需要 Excel）");
+    expect(Date.now() - started).toBeLessThan(15_000);
+    // The only request that tried to leave the machine is office.js itself (blocked here).
+    expect(outside.length).toBeGreaterThan(0);
+    expect(outside.every((u) => u.startsWith("https://appsforoffice.microsoft.com/"))).toBe(true);
+    const before = outside.length;
+
+    await page.getByTestId("file-input").setInputFiles(sample);
+    await page.getByRole("heading", { name: "识别到 6 张绩效目标表" }).waitFor({ timeout: 60_000 });
+    const names = await page.getByTestId("table-name").allInnerTexts();
+    expect(names).toEqual(SIX_TABLES);
+    await expect(page.getByText("当前文件：seed-sample.xlsx").count()).resolves.toBe(1);
+
+    // A click shows the table's details (in Excel it would select its range).
+    await page.getByTestId("table-card").first().click();
+    const details = page.getByTestId("table-details");
+    await details.waitFor();
+    await expect(details.innerText()).resolves.toContain("绩效目标!A44:G59");
+    // By keyboard: the list's buttons are one arrow-key group; Enter opens the focused table.
+    await page.getByRole("list", { name: "识别到的绩效目标表" }).getByRole("button").first().focus();
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    await page.getByText("绩效目标!A63:G78").waitFor();
+    await page.keyboard.press("Enter");
+    await expect(page.getByText("绩效目标!A63:G78").count()).resolves.toBe(0);
+
+    // Settings are written into the workbook copy.
+    await page.getByRole("tab", { name: "设置" }).click();
+    await page.getByLabel("指标体系").selectOption("legacy");
+    await page.getByLabel("预算年度").fill("2022");
+    await page.getByRole("button", { name: "保存到工作簿" }).click();
+    await page.getByText("设置已写入工作簿副本").waitFor();
+    await page.getByRole("tab", { name: "目标表" }).click();
+    await page.getByTestId("table-card").first().waitFor();
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "下载处理结果" }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe("seed-sample-已处理.xlsx");
+    const saved = path.join(work, download.suggestedFilename());
+    await download.saveAs(saved);
+    await page.getByTestId("download-link").waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, "webpage.png"), fullPage: true });
+
+    const bytes = await fs.readFile(saved);
+    expect([...bytes.subarray(0, 4)]).toEqual([0x50, 0x4b, 0x03, 0x04]);
+    const wb = await ExcelJsWorkbook.load(bytes);
+    const result = await inspectWorkbook(wb);
+    expect(result.tables.map((t) => t.name)).toEqual(SIX_TABLES);
+    const sheets = await wb.listSheets();
+    expect(sheets.find((s) => s.name === SETTINGS_SHEET)?.visibility).toBe("veryHidden");
+    const settings = readSettings((await wb.read({ sheets: [SETTINGS_SHEET] })).sheets);
+    expect(settings.settings).toEqual({ profile: "legacy", budgetYear: 2022, unit: "auto" });
+
+    // Nothing went out while the workbook was opened, processed and downloaded.
+    expect(outside.length).toBe(before);
+    await page.close();
+  });
+
+  it("index.html: the plain web page loads no office.js and is in browser mode at once", async () => {
+    const before = outside.length;
+    const page = await open("index.html");
+    const mode = page.getByTestId("mode");
+    await mode.waitFor({ timeout: 5_000 });
+    await expect(mode.innerText()).resolves.toContain("浏览器模式（不需要 Excel）");
+    expect(outside.length).toBe(before);
+    await page.close();
+  });
+
+  it("with a stand-in Office host: Excel mode, Office's language and theme, the ribbon function registered", async () => {
+    // Not Excel: a minimal stand-in for the globals office.js provides, enough to check the pane's
+    // wiring (detection, language, theme, Office.actions.associate). Its Excel.run always fails, so
+    // the pane must also show that failure as a message rather than break.
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      const w = window as unknown as Record<string, unknown>;
+      const associated: Record<string, (event: { completed(): void }) => void> = {};
+      w.__associated = associated;
+      w.Office = {
+        HostType: { Excel: "Excel" },
+        onReady: async () => ({ host: "Excel", platform: "PC" }),
+        context: {
+          displayLanguage: "en-US",
+          officeTheme: { bodyBackgroundColor: "#262626", isDarkTheme: true },
+          requirements: { isSetSupported: () => true },
+        },
+        actions: { associate: (name: string, fn: (event: { completed(): void }) => void) => (associated[name] = fn) },
+        addin: { showAsTaskpane: async () => undefined },
+      };
+      w.Excel = {
+        run: async () => {
+          throw Object.assign(new Error("stand-in host"), { code: "GeneralException" });
+        },
+      };
+    });
+    await page.goto(`${origin}/taskpane.html`);
+    const mode = page.getByTestId("mode");
+    await mode.waitFor({ timeout: 10_000 });
+    await expect(mode.innerText()).resolves.toContain("Excel add-in mode");
+    await page.getByRole("button", { name: "Recognise tables" }).waitFor();
+    await page
+      .getByText(/Failed:|Excel/)
+      .first()
+      .waitFor();
+    const registered = await page.evaluate(() =>
+      Object.keys((window as unknown as { __associated: Record<string, unknown> }).__associated),
+    );
+    expect(registered).toEqual(["recognizeTables"]);
+    const completed = await page.evaluate(
+      () =>
+        new Promise<boolean>((resolve) => {
+          const fns = (window as unknown as { __associated: Record<string, (e: { completed(): void }) => void> })
+            .__associated;
+          fns.recognizeTables({ completed: () => resolve(true) });
+        }),
+    );
+    expect(completed).toBe(true);
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor,
+    );
+    const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(r + g + b).toBeLessThan(3 * 80);
+    await page.screenshot({ path: path.join(ARTIFACTS, "taskpane-standin-excel.png"), fullPage: true });
+    await page.close();
+  });
+
+  it("follows an English browser and a dark colour scheme", async () => {
+    const page = await context.newPage();
+    await page.addInitScript(() => {
+      Object.defineProperty(navigator, "language", { get: () => "en-US" });
+    });
+    await page.emulateMedia({ colorScheme: "dark" });
+    await page.goto(`${origin}/index.html`);
+    const mode = page.getByTestId("mode");
+    await mode.waitFor({ timeout: 5_000 });
+    await expect(mode.innerText()).resolves.toContain("Browser mode (no Excel needed)");
+    await expect(page.getByRole("button", { name: "Open workbook" }).count()).resolves.toBe(1);
+    const background = await page.evaluate(
+      () => getComputedStyle(document.querySelector(".fui-FluentProvider")!).backgroundColor,
+    );
+    const [r, g, b] = (background.match(/\d+/g) ?? []).map(Number);
+    expect(r + g + b).toBeLessThan(3 * 80);
+    await page.screenshot({ path: path.join(ARTIFACTS, "webpage-en-dark.png"), fullPage: true });
+    await page.close();
+  });
+});
