@@ -1,5 +1,5 @@
 /**
- * Draws the add-in's icons (a white target on Excel green) and encodes them as PNG with Node's zlib,
+ * Draws the add-in's icons (a white target on Excel green, and a glyph per ribbon button) and encodes them as PNG with Node's zlib,
  * so no image tool or package is needed. The webpack build calls `iconFiles()` and emits the PNGs
  * into dist/assets/; run this script to write them somewhere else:
  *
@@ -11,9 +11,18 @@ import * as path from "path";
 
 /** Sizes Office asks for: 16/32/80 ribbon, 32/64 IconUrl/HighResolutionIconUrl, 128 for the store. */
 export const ICON_SIZES = [16, 32, 64, 80, 128] as const;
+/** Sizes of the ribbon buttons' own icons. */
+export const BUTTON_ICON_SIZES = [16, 32, 80] as const;
 
-export function iconFileName(size: number): string {
-  return `icon-${size}.png`;
+/**
+ * The add-in's icon (a target) and one per ribbon command, each a white glyph on the same green:
+ * check ✓ (校验), clear × (清除标记), table grid (生成目标表), Σ (生成汇总表), rising bars (填充执行率).
+ */
+export type Glyph = "target" | "check" | "clear" | "table" | "summary" | "rates";
+export const BUTTON_GLYPHS: readonly Exclude<Glyph, "target">[] = ["check", "clear", "table", "summary", "rates"];
+
+export function iconFileName(size: number, glyph: Glyph = "target"): string {
+  return glyph === "target" ? `icon-${size}.png` : `${glyph}-${size}.png`;
 }
 
 const CRC_TABLE = (() => {
@@ -69,13 +78,114 @@ type Rgb = [number, number, number];
 const GREEN: Rgb = [0x10, 0x7c, 0x41];
 const WHITE: Rgb = [0xff, 0xff, 0xff];
 
+type Point = [number, number];
+
+/** Distance from (x, y) to the segment a–b. */
+function segmentDistance(x: number, y: number, [ax, ay]: Point, [bx, by]: Point): number {
+  const vx = bx - ax;
+  const vy = by - ay;
+  const t = Math.max(0, Math.min(1, ((x - ax) * vx + (y - ay) * vy) / (vx * vx + vy * vy)));
+  return Math.hypot(x - (ax + t * vx), y - (ay + t * vy));
+}
+
+/** Whether (x, y) lies on the polyline through `points`, drawn `width` wide with round ends. */
+function onPolyline(x: number, y: number, points: Point[], width: number): boolean {
+  for (let i = 0; i + 1 < points.length; i++)
+    if (segmentDistance(x, y, points[i], points[i + 1]) <= width / 2) return true;
+  return false;
+}
+
+/** The glyphs as strokes in unit coordinates; thick enough to read at 16 px. */
+const STROKES: Record<Exclude<Glyph, "target">, { lines: Point[][]; width: number }> = {
+  check: {
+    lines: [
+      [
+        [0.27, 0.52],
+        [0.43, 0.68],
+        [0.74, 0.34],
+      ],
+    ],
+    width: 0.12,
+  },
+  clear: {
+    lines: [
+      [
+        [0.33, 0.33],
+        [0.67, 0.67],
+      ],
+      [
+        [0.67, 0.33],
+        [0.33, 0.67],
+      ],
+    ],
+    width: 0.12,
+  },
+  table: {
+    lines: [
+      [
+        [0.26, 0.28],
+        [0.74, 0.28],
+        [0.74, 0.72],
+        [0.26, 0.72],
+        [0.26, 0.28],
+      ],
+      [
+        [0.26, 0.43],
+        [0.74, 0.43],
+      ],
+      [
+        [0.26, 0.58],
+        [0.74, 0.58],
+      ],
+      [
+        [0.44, 0.28],
+        [0.44, 0.72],
+      ],
+    ],
+    width: 0.07,
+  },
+  summary: {
+    lines: [
+      [
+        [0.69, 0.29],
+        [0.32, 0.29],
+        [0.52, 0.5],
+        [0.32, 0.71],
+        [0.69, 0.71],
+      ],
+    ],
+    width: 0.1,
+  },
+  rates: {
+    lines: [
+      [
+        [0.32, 0.72],
+        [0.32, 0.56],
+      ],
+      [
+        [0.5, 0.72],
+        [0.5, 0.44],
+      ],
+      [
+        [0.68, 0.72],
+        [0.68, 0.3],
+      ],
+    ],
+    width: 0.12,
+  },
+};
+
 /** The colour of a point in unit coordinates (0..1), or null outside the shape. */
-function shade(x: number, y: number): Rgb | null {
+function shade(x: number, y: number, glyph: Glyph = "target"): Rgb | null {
   // Rounded square background.
   const r = 0.2;
   const dx = Math.max(Math.abs(x - 0.5) - (0.5 - r), 0);
   const dy = Math.max(Math.abs(y - 0.5) - (0.5 - r), 0);
   if (dx * dx + dy * dy > r * r) return null;
+  if (glyph !== "target") {
+    const { lines, width } = STROKES[glyph];
+    return lines.some((l) => onPolyline(x, y, l, width)) ? WHITE : GREEN;
+  }
   // Target: two white rings and a centre dot.
   const d = Math.hypot(x - 0.5, y - 0.5);
   if (d < 0.09 || (d > 0.19 && d < 0.26) || (d > 0.33 && d < 0.4)) return WHITE;
@@ -83,7 +193,7 @@ function shade(x: number, y: number): Rgb | null {
 }
 
 /** RGBA pixels of the icon at `size` px, anti-aliased by 4×4 supersampling. */
-export function drawIcon(size: number): Uint8Array {
+export function drawIcon(size: number, glyph: Glyph = "target"): Uint8Array {
   const ss = 4;
   const px = new Uint8Array(size * size * 4);
   for (let y = 0; y < size; y++)
@@ -94,7 +204,7 @@ export function drawIcon(size: number): Uint8Array {
       let hits = 0;
       for (let sy = 0; sy < ss; sy++)
         for (let sx = 0; sx < ss; sx++) {
-          const c = shade((x + (sx + 0.5) / ss) / size, (y + (sy + 0.5) / ss) / size);
+          const c = shade((x + (sx + 0.5) / ss) / size, (y + (sy + 0.5) / ss) / size, glyph);
           if (!c) continue;
           rs += c[0];
           gs += c[1];
@@ -112,9 +222,12 @@ export function drawIcon(size: number): Uint8Array {
   return px;
 }
 
-/** Every icon the build emits, by file name. */
+/** Every icon the build emits, by file name: the add-in's at every size, then each button's. */
 export function iconFiles(): Map<string, Buffer> {
-  return new Map(ICON_SIZES.map((s) => [iconFileName(s), encodePng(s, s, drawIcon(s))]));
+  const files = new Map<string, Buffer>(ICON_SIZES.map((s) => [iconFileName(s), encodePng(s, s, drawIcon(s))]));
+  for (const glyph of BUTTON_GLYPHS)
+    for (const s of BUTTON_ICON_SIZES) files.set(iconFileName(s, glyph), encodePng(s, s, drawIcon(s, glyph)));
+  return files;
 }
 
 async function main(dir: string): Promise<void> {

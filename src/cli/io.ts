@@ -18,12 +18,48 @@ export async function openWorkbook(file: string): Promise<ExcelJsWorkbook> {
   return ExcelJsWorkbook.load(bytes);
 }
 
-/** Writes to a temporary file beside the target, then renames it over, so no half file remains. */
+/** Whether two paths name the same file (also through links), when both exist. */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = await Promise.all([fs.stat(a), fs.stat(b)]);
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
+/** Extensions an .xlsx written here must not be given: Excel refuses a file whose content and name disagree. */
+const NOT_XLSX = /\.(xlsm|xltx|xltm|xlam|xls|xlsb|csv|ods)$/i;
+
+/**
+ * Writes to a temporary file beside the target, flushed to disk, then renames it over the target, so
+ * no half-written file remains; on any failure the temporary file is removed and the target is left
+ * as it was. Never writes over the input. Refuses (before writing) a workbook whose charts, pivot
+ * tables, macros… would be lost (see `ExcelJsWorkbook.toBuffer`).
+ */
 export async function saveWorkbook(wb: ExcelJsWorkbook, out: string, input: string): Promise<void> {
-  if (path.resolve(out) === path.resolve(input))
-    throw new UsageError("输出文件不能覆盖输入文件 (-o must differ from the input file)");
+  if (await sameFile(out, input)) throw new UsageError("输出文件不能覆盖输入文件 (-o must differ from the input file)");
+  if (NOT_XLSX.test(out))
+    throw new UsageError(`输出文件须为 .xlsx：${out} (the output is an .xlsx workbook; name it *.xlsx)`);
   const bytes = await wb.toBuffer();
-  const tmp = path.join(path.dirname(path.resolve(out)), `.${path.basename(out)}.${process.pid}.tmp`);
-  await fs.writeFile(tmp, bytes);
-  await fs.rename(tmp, out);
+  const target = path.resolve(out);
+  const tmp = path.join(
+    path.dirname(target),
+    `.${path.basename(target)}.${process.pid}.${Math.random().toString(36).slice(2, 10)}.tmp`,
+  );
+  try {
+    const handle = await fs.open(tmp, "wx");
+    try {
+      await handle.writeFile(bytes);
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+    await fs.rename(tmp, target);
+  } catch (e) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined);
+    const reason = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new WorkbookError(`无法写入输出文件：${out}（${reason}）`, `Cannot write the output file ${out} (${reason})`);
+  }
 }

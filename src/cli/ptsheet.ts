@@ -8,10 +8,17 @@ import { UsageError } from "./io";
 import { WorkbookError } from "../adapters/exceljs/errors";
 import { EXIT_OK, EXIT_UNREADABLE, type CliContext, type Io } from "./context";
 import { registerInspect } from "./commands/inspect";
+import { registerGenerate } from "./commands/generate";
+import { registerSummary } from "./commands/summary";
+import { registerExportLists } from "./commands/export-lists";
+import { registerAll } from "./commands/all";
+import { registerCheck } from "./commands/check";
+import { registerRates } from "./commands/rates";
+import { registerLedgerImport } from "./commands/ledger-import";
 
 export { EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE } from "./context";
 
-const REGISTRARS: ((program: Command, ctx: CliContext) => void)[] = [registerInspect];
+const REGISTRARS: ((program: Command, ctx: CliContext) => void)[] = [registerInspect, registerCheck, registerRates, registerLedgerImport, registerGenerate, registerSummary, registerExportLists, registerAll];
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),
@@ -23,7 +30,7 @@ function program(ctx: CliContext): Command {
     .description("绩效目标表助手 — read, check and fill project performance target tables in .xlsx files")
     .exitOverride()
     .configureOutput({ writeOut: ctx.io.stdout, writeErr: ctx.io.stderr })
-    .showHelpAfterError();
+    .showHelpAfterError("（运行 ptsheet --help 查看用法 / run ptsheet --help for usage）");
   for (const register of REGISTRARS) register(p, ctx);
   return p;
 }

@@ -96,10 +96,13 @@ export class Grid {
   /** Label key of the cell's (merge-resolved) text, cached. */
   key(row: number, col: number): string {
     const p = this.master(row, col);
+    const text = this.text(p.row, p.col);
+    // Most cells of a big sheet are blank: their key needs no cache entry.
+    if (text === "") return "";
     const id = p.row * COLS + p.col;
     let k = this.keys.get(id);
     if (k === undefined) {
-      k = labelKey(this.text(p.row, p.col));
+      k = labelKey(text);
       this.keys.set(id, k);
     }
     return k;

@@ -226,3 +226,17 @@ export async function selectRange(sheet: string, range: string, run: ExcelRunner
     throw toWorkbookError(e);
   }
 }
+
+/**
+ * Calls `listener` when the task pane is shown or hidden (SharedRuntime 1.1: the page keeps running
+ * with the pane closed). Returns a function that removes the listener, or null where unsupported.
+ */
+export async function onPaneVisibility(listener: (visible: boolean) => void): Promise<(() => Promise<void>) | null> {
+  const office = officeGlobal();
+  if (!office?.addin?.onVisibilityModeChanged || !supports("SharedRuntime", "1.1")) return null;
+  try {
+    return await office.addin.onVisibilityModeChanged((m) => listener(String(m.visibilityMode) !== "Hidden"));
+  } catch {
+    return null;
+  }
+}

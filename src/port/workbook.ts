@@ -37,6 +37,11 @@ export interface SheetData {
   numberFormats?: string[][];
   /** Merged areas as A1 ranges. */
   merges: string[];
+  /**
+   * What the adapter found wrong with the sheet as stored and worked around (a merged area
+   * overlapping another, which it ignored); readers report each as a diagnostic.
+   */
+  problems?: { cell: string; message: string; messageEn: string }[];
 }
 
 export interface WorkbookSnapshot {
@@ -125,10 +130,10 @@ export type WorkbookChange =
   /**
    * One formula filled over a range as Excel fills it: `formula` is the top-left cell's, and its
    * relative references shift for every other cell (written as a shared formula where the engine has
-   * them, so a column of 50,000 helper formulas stays small). `results` (rows of the range) are the
-   * values shown until the program recalculates.
+   * them, so a column of 50,000 helper formulas stays small). `results` (one per cell, row by row)
+   * are the values shown until the program recalculates.
    */
-  | { kind: "fillFormula"; sheet: string; range: string; formula: string; results?: CellValue[][] }
+  | { kind: "fillFormula"; sheet: string; range: string; formula: string; results?: CellValue[] }
   | { kind: "pageSetup"; sheet: string; setup: PageSetup }
   | { kind: "dataValidation"; sheet: string; range: string; validation: DataValidation }
   /** A link to a cell of this workbook, showing `text`. */

@@ -3,13 +3,44 @@
  * outcome into the state. Used by the React components and by the ribbon functions.
  */
 import type { Settings } from "../core/settings";
-import { apiSupport, officeDisplayLanguage, selectRange, type Detection } from "../office/host";
-import { loadSettings, recognize, resultFileName, saveSettings } from "./workflow";
+import type { Finding, Severity } from "../core/rules/types";
+import type { WorkbookChange, WorkbookPort } from "../port/workbook";
+import { apiSupport, officeDisplayLanguage, onPaneVisibility, selectRange, type Detection } from "../office/host";
+import { watchEdits, type CellEdit, type EditWatch } from "../office/edits";
+import {
+  loadCheck,
+  loadMore,
+  loadSettings,
+  recognize,
+  resultFileName,
+  saveSettings,
+  type MoreModule,
+} from "./workflow";
+import type { ActionContext } from "./runner";
 import { adapterNotices, openBrowserWorkbook, officePort, type BrowserWorkbook } from "./backend";
-import { errorMessage, getPort, getState, perform, setPort, setState, subscribe } from "./state";
+import { errorMessage, getPort, getState, perform, setPort, setState, subscribe, type Message } from "./state";
 import { initI18n, pickLanguage } from "./i18n";
+import { countsOf, toggleSeverity, touchedTables, verdictOf, type EditRef } from "./check-view";
+import { EditBatcher } from "./live-check";
 
 let browserWorkbook: BrowserWorkbook | null = null;
+/**
+ * Bumped by every action that changes what the pane shows of the workbook, so a live re-check that
+ * was running meanwhile drops its (older) result.
+ */
+let generation = 0;
+let batcher: EditBatcher | null = null;
+let watch: EditWatch | null = null;
+let liveRunning = false;
+
+/** Writes through the port as the add-in's own: the live re-check does not take them for edits. */
+function ownWrite(port: WorkbookPort): (changes: WorkbookChange[]) => Promise<void> {
+  return (changes) => (batcher ? batcher.ownWrite(() => port.apply(changes)) : port.apply(changes));
+}
+
+function inBrowser(): boolean {
+  return getState().detection?.mode !== "excel";
+}
 
 /** Resolves when no action is running. */
 export function whenIdle(): Promise<void> {
@@ -36,6 +67,7 @@ export async function enterMode(detection: Detection): Promise<void> {
     setState({ detection, api: apiSupport(), language, file: null, result: null, selected: null, download: null });
     if (getState().api?.minimum === false) return;
     if (!getState().result && !getState().busy) await recognizeAction("pane");
+    await startLiveCheck();
     return;
   }
   if (previous) return;
@@ -51,11 +83,11 @@ export async function recognizeAction(source: "pane" | "ribbon"): Promise<void> 
   }
   const outcome = await perform("recognize", async (ctx) => {
     const settings = await loadSettings(port, ctx);
-    const result = await recognize(port, ctx);
-    return { settings, result };
+    const { result, since } = await recognize(port, ctx);
+    return { settings, result, since };
   });
   if (outcome.status !== "done") return;
-  const { settings, result } = outcome.value;
+  const { settings, result, since } = outcome.value;
   setState({
     result,
     notices: adapterNotices(port),
@@ -64,6 +96,8 @@ export async function recognizeAction(source: "pane" | "ribbon"): Promise<void> 
     settings: settings.settings,
     settingsStored: settings.stored,
     settingsNotes: settings.notes,
+    sinceLastCheck: since,
+    ...(source === "ribbon" ? { tab: "tables" as const } : {}),
   });
 }
 
@@ -76,15 +110,21 @@ export async function openFileAction(file: File): Promise<void> {
     const wb = await openBrowserWorkbook(bytes, () => ctx.step("opening"));
     ctx.checkpoint();
     const settings = await loadSettings(wb.port, ctx);
-    const result = await recognize(wb.port, ctx);
-    return { wb, settings, result };
+    const { result, since } = await recognize(wb.port, ctx);
+    return { wb, settings, result, since };
   });
   if (outcome.status !== "done") return;
-  const { wb, settings, result } = outcome.value;
+  const { wb, settings, result, since } = outcome.value;
   browserWorkbook = wb;
+  generation++;
   setPort(wb.port);
   revokeDownload();
   setState({
+    sinceLastCheck: since,
+    check: null,
+    checkSource: null,
+    selectedFinding: null,
+    unsaved: false,
     file: { name: file.name, size: file.size },
     result,
     notices: adapterNotices(wb.port),
@@ -107,12 +147,13 @@ export async function saveSettingsAction(settings: Settings): Promise<void> {
   const outcome = await perform("saveSettings", (ctx) => saveSettings(port, settings, ctx));
   if (outcome.status !== "done") return;
   const browser = getState().detection?.mode === "browser";
-  setState({
+  setState((s) => ({
     settings,
     settingsStored: true,
     settingsNotes: [],
+    unsaved: browser || s.unsaved,
     message: { intent: "success", key: browser ? "settings.savedBrowser" : "settings.saved" },
-  });
+  }));
 }
 
 function revokeDownload(): void {
@@ -138,7 +179,11 @@ export async function downloadAction(): Promise<void> {
     type: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
   });
   const url = URL.createObjectURL(blob);
-  setState({ download: { url, name }, message: { intent: "success", key: "messages.downloaded", params: { name } } });
+  setState({
+    download: { url, name },
+    unsaved: false,
+    message: { intent: "success", key: "messages.downloaded", params: { name } },
+  });
   const a = document.createElement("a");
   a.href = url;
   a.download = name;
@@ -165,4 +210,281 @@ export async function selectTableAction(index: number): Promise<void> {
     const m = errorMessage(e);
     setState({ message: { ...m, key: "messages.selectFailed" } });
   }
+}
+
+/** The message after a check: the verdict, the counts, and (in the page) that the copy is marked. */
+function checkMessage(findings: Finding[], tables: number, browser: boolean): Message {
+  const verdict = verdictOf(findings);
+  const c = countsOf(findings);
+  return {
+    intent: verdict === "有错误" ? "error" : verdict === "有警告" ? "warning" : "success",
+    key: browser ? "check.doneBrowser" : "check.done",
+    params: { tables, errors: c.error, warnings: c.warning, infos: c.info },
+  };
+}
+
+/**
+ * 校验: checks every table and writes marks, the 校验结果 sheet and the record into the workbook
+ * (Excel's, or the page's copy, then offered as a download). Cancellable until the writing starts.
+ */
+export async function checkAction(source: "pane" | "ribbon" = "pane"): Promise<void> {
+  const port = getPort();
+  if (!port) {
+    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
+    return;
+  }
+  generation++;
+  batcher?.cancel();
+  const outcome = await perform("check", async (ctx) => {
+    const check = await loadCheck();
+    ctx.checkpoint();
+    return check.runCheck(port, ctx, ownWrite(port));
+  });
+  if (outcome.status !== "done") return;
+  const { view, read } = outcome.value;
+  const browser = inBrowser();
+  setState((s) => ({
+    check: view,
+    checkSource: source,
+    result: read,
+    notices: adapterNotices(port),
+    selected: null,
+    selectedFinding: null,
+    sinceLastCheck: null,
+    tab: "check",
+    unsaved: browser || s.unsaved,
+    message: checkMessage(view.findings, view.tables.length, browser),
+  }));
+}
+
+/** 清除标记: restores every marked cell's earlier look and removes 校验结果. */
+export async function clearMarksAction(source: "pane" | "ribbon" = "pane"): Promise<void> {
+  const port = getPort();
+  if (!port) {
+    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
+    return;
+  }
+  generation++;
+  batcher?.cancel();
+  const outcome = await perform("clearMarks", async (ctx) => {
+    const check = await loadCheck();
+    ctx.checkpoint();
+    return check.runClearMarks(port, ctx, ownWrite(port));
+  });
+  if (outcome.status !== "done") return;
+  const cleared = outcome.value;
+  const browser = inBrowser();
+  setState((s) => ({
+    check: s.check ? { ...s.check, marked: false, rechecked: [] } : null,
+    checkSource: source,
+    ...(source === "ribbon" ? { tab: "check" as const } : {}),
+    unsaved: (browser && cleared > 0) || s.unsaved,
+    message:
+      cleared > 0
+        ? { intent: "success", key: browser ? "check.clearedBrowser" : "check.cleared", params: { count: cleared } }
+        : { intent: "info", key: "check.nothingToClear" },
+  }));
+}
+
+/** Applies the fixes of the given findings after the user confirmed their preview. */
+export async function applyFixesAction(confirmed: Finding[]): Promise<void> {
+  const port = getPort();
+  const view = getState().check;
+  if (!port || !view) return;
+  const findings = confirmed.filter((f) => f.fix && f.fix.edits.length > 0);
+  if (findings.length === 0) return;
+  generation++;
+  batcher?.cancel();
+  const outcome = await perform("fix", async (ctx) => {
+    const check = await loadCheck();
+    ctx.checkpoint();
+    return check.runFixes(port, ctx, ownWrite(port), view, findings);
+  });
+  if (outcome.status !== "done") return;
+  const r = outcome.value;
+  const browser = inBrowser();
+  const message: Message =
+    r.applied > 0
+      ? {
+          intent: "success",
+          key: r.skipped > 0 ? "fix.appliedSkipped" : "fix.applied",
+          params: { count: r.applied, skipped: r.skipped },
+        }
+      : { intent: "warning", key: "fix.nothingApplied", params: { skipped: r.skipped } };
+  setState((s) => ({
+    check: r.view,
+    ...(r.read ? { result: r.read, selected: null } : {}),
+    selectedFinding: null,
+    unsaved: (browser && r.applied > 0) || s.unsaved,
+    message,
+  }));
+}
+
+/** A click on a finding: in Excel selects its cell; in the page shows where it is. */
+export async function selectFindingAction(id: number): Promise<void> {
+  const s = getState();
+  const finding = s.check?.findings[id];
+  if (!finding) return;
+  if (s.detection?.mode !== "excel") {
+    setState({ selectedFinding: s.selectedFinding === id ? null : id });
+    return;
+  }
+  setState({ selectedFinding: id });
+  try {
+    await selectRange(finding.sheet, finding.cell);
+  } catch (e) {
+    const m = errorMessage(e);
+    setState({ message: { ...m, key: "messages.selectFailed" } });
+  }
+}
+
+export function toggleSeverityFilter(severity: Severity): void {
+  setState((s) => ({ severityFilter: toggleSeverity(s.severityFilter, severity) }));
+}
+
+export function setTab(tab: "tables" | "check" | "settings"): void {
+  setState({ tab });
+}
+
+/** An edit Excel reported: taken for a re-check only when it falls in a checked table. */
+function onEdit(edit: CellEdit): void {
+  const view = getState().check;
+  if (!batcher || !view || touchedTables(view.tables, [edit]).length === 0) return;
+  batcher.push(edit);
+}
+
+/** Re-checks the tables the edits touched (no marks written: 校验 writes them). */
+async function liveRecheck(edits: EditRef[]): Promise<void> {
+  const s = getState();
+  const port = getPort();
+  if (!s.check || !port || s.detection?.mode !== "excel") return;
+  if (s.busy || liveRunning) {
+    // Try again once the running action or re-check is over (a 校验 meanwhile drops them).
+    for (const e of edits) batcher?.push(e);
+    return;
+  }
+  const started = generation;
+  const view = s.check;
+  liveRunning = true;
+  setState({ liveCheck: "running" });
+  try {
+    const check = await loadCheck();
+    const r = await check.runRecheck(port, view, edits);
+    if (started !== generation || getState().check !== view) return;
+    setState((cur) => ({
+      check: r.view,
+      result: r.read,
+      selected: cur.selected !== null && cur.selected < r.read.tables.length ? cur.selected : null,
+      selectedFinding: null,
+    }));
+  } catch (e) {
+    const m = errorMessage(e);
+    setState({ message: { ...m, intent: "warning", key: "check.liveFailed" } });
+  } finally {
+    liveRunning = false;
+    setState({ liveCheck: batcher ? "on" : "off" });
+  }
+}
+
+/** Excel mode: watches the user's edits while the pane is shown, to re-check the tables edited. */
+async function startLiveCheck(): Promise<void> {
+  if (watch || batcher) return;
+  batcher = new EditBatcher((edits) => void liveRecheck(edits));
+  try {
+    watch = await watchEdits(onEdit);
+  } catch {
+    watch = null;
+  }
+  if (!watch) {
+    batcher = null;
+    return;
+  }
+  setState({ liveCheck: "on" });
+  await onPaneVisibility((visible) => batcher?.setPaused(!visible));
+}
+
+/** Runs one of 生成目标表 / 生成汇总表 / 填充执行率 on the current workbook. */
+async function moreAction<T>(
+  kind: "generate" | "summary" | "rates",
+  run: (more: MoreModule, port: WorkbookPort, ctx: ActionContext) => Promise<T>,
+): Promise<{ value: T; port: WorkbookPort } | null> {
+  const port = getPort();
+  if (!port) {
+    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
+    return null;
+  }
+  generation++;
+  batcher?.cancel();
+  const outcome = await perform(kind, async (ctx) => {
+    const more = await loadMore();
+    ctx.checkpoint();
+    return run(more, port, ctx);
+  });
+  if (outcome.status !== "done") return null;
+  if (inBrowser()) setState({ unsaved: true });
+  return { value: outcome.value, port };
+}
+
+/** 生成目标表: a standard sheet per table and a 目录; sheets that differ from their source are left alone. */
+export async function generateAction(source: "pane" | "ribbon" = "pane"): Promise<void> {
+  const done = await moreAction("generate", (m, port, ctx) => m.runGenerateTables(port, ctx, ownWrite(port)));
+  if (!done) return;
+  const r = done.value;
+  const more: Message["more"] = [];
+  if (r.conflicts.length > 0)
+    more.push({ key: "more.conflicts", params: { count: r.conflicts.length, names: r.conflicts.join("、") } });
+  setState({
+    result: r.read,
+    notices: adapterNotices(done.port),
+    resultSource: source,
+    selected: null,
+    tab: "tables",
+    message: {
+      intent: r.conflicts.length > 0 ? "warning" : "success",
+      key: "more.generated",
+      params: { created: r.created, replaced: r.replaced, unchanged: r.unchanged },
+      more,
+    },
+  });
+}
+
+/** 生成汇总表: the 汇总表 (and 部门整体 where the workbook has it). */
+export async function summaryAction(): Promise<void> {
+  const done = await moreAction("summary", (m, port, ctx) => m.runSummarySheet(port, ctx, ownWrite(port)));
+  if (!done) return;
+  const r = done.value;
+  setState({
+    message: {
+      intent: "success",
+      key: "more.summaryDone",
+      params: { sheet: r.sheet, tables: r.tables },
+      more: r.checked ? [] : [{ key: "more.summaryUnchecked" }],
+    },
+  });
+}
+
+/** 填充执行率: execution rates from the payments entered, as live formulas. */
+export async function ratesAction(): Promise<void> {
+  const done = await moreAction("rates", (m, port, ctx) => m.runFillRates(port, ctx, ownWrite(port)));
+  if (!done) return;
+  const r = done.value;
+  const more: NonNullable<Message["more"]> = [];
+  if (r.createdLedger) more.push({ key: "more.ratesLedger", params: { sheet: r.createdLedger } });
+  if (r.rejected.length > 0)
+    more.push({
+      key: "more.ratesRejected",
+      params: {
+        count: r.rejected.length,
+        rows: r.rejected.slice(0, 10).join("、") + (r.rejected.length > 10 ? "…" : ""),
+      },
+    });
+  if (r.noBudget > 0) more.push({ key: "more.ratesNoBudget", params: { count: r.noBudget } });
+  setState({
+    message: {
+      intent: r.rejected.length > 0 || r.noBudget > 0 ? "warning" : "success",
+      key: "more.ratesDone",
+      params: { tables: r.tables, asOf: r.asOf },
+      more,
+    },
+  });
 }

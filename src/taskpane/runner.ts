@@ -6,7 +6,18 @@
  */
 
 /** The steps the pane names; their words are in i18n `steps.*`. */
-export type StepKey = "loadingEngine" | "opening" | "reading" | "recognising" | "settings" | "writing" | "packing";
+export type StepKey =
+  | "loadingEngine"
+  | "opening"
+  | "reading"
+  | "recognising"
+  | "checking"
+  | "generating"
+  | "computing"
+  | "settings"
+  | "writing"
+  | "fixing"
+  | "packing";
 
 export interface Progress {
   step: StepKey;

@@ -9,8 +9,22 @@ import type { WorkbookPort } from "../port/workbook";
 import type { ApiSupport, Detection } from "../office/host";
 import { runAction, type ActionContext, type Outcome, type Progress } from "./runner";
 import type { Language } from "./i18n";
+import { ALL_SEVERITIES, type CheckView, type SeverityFilter, type SinceLastCheck } from "./check-view";
 
-export type ActionKind = "open" | "recognize" | "saveSettings" | "download" | "select";
+export type ActionKind =
+  | "open"
+  | "recognize"
+  | "saveSettings"
+  | "download"
+  | "select"
+  | "check"
+  | "clearMarks"
+  | "fix"
+  | "generate"
+  | "summary"
+  | "rates";
+
+export type PaneTab = "tables" | "check" | "settings";
 
 export interface Message {
   intent: "success" | "error" | "warning" | "info";
@@ -19,6 +33,8 @@ export interface Message {
   params?: Record<string, string | number>;
   zh?: string;
   en?: string;
+  /** Further sentences (i18n keys with params), shown after the first. */
+  more?: { key: string; params?: Record<string, string | number> }[];
 }
 
 export interface PaneState {
@@ -41,6 +57,20 @@ export interface PaneState {
   message: Message | null;
   /** Browser mode: the last download offered (object URL and file name). */
   download: { url: string; name: string } | null;
+  /** The tab shown; a ribbon button switches to its result. */
+  tab: PaneTab;
+  /** The last check's findings, as listed in the pane. */
+  check: CheckView | null;
+  checkSource: "pane" | "ribbon" | null;
+  severityFilter: SeverityFilter;
+  /** The finding clicked last (its index in `check.findings`). */
+  selectedFinding: number | null;
+  /** On opening a workbook checked before: when, and which tables changed since. */
+  sinceLastCheck: SinceLastCheck | null;
+  /** Browser mode: the page's copy was changed (marks, fixes, settings) since it was opened or downloaded. */
+  unsaved: boolean;
+  /** Excel mode: the pane re-checks tables as they are edited. */
+  liveCheck: "off" | "on" | "running";
 }
 
 const initial: PaneState = {
@@ -58,6 +88,14 @@ const initial: PaneState = {
   busy: null,
   message: null,
   download: null,
+  tab: "tables",
+  check: null,
+  checkSource: null,
+  severityFilter: { ...ALL_SEVERITIES },
+  selectedFinding: null,
+  sinceLastCheck: null,
+  unsaved: false,
+  liveCheck: "off",
 };
 
 let state: PaneState = initial;

@@ -3,7 +3,9 @@
  * playwright-core): served from dist/ (`npm run build`; `npm run test:e2e` builds first) by a
  * localhost server, every other request blocked, so office.js cannot be fetched. The page must say
  * it is in browser mode, open the bundled sample, list its six tables, store settings in the copy
- * and offer the result as a valid .xlsx download. Screenshots go to test-artifacts/.
+ * and offer the result as a valid .xlsx download; 校验 the sample (verdict, findings by table,
+ * severity filters, a fix previewed and applied) and download the marked workbook. Screenshots go to
+ * test-artifacts/.
  */
 import { existsSync, mkdtempSync, promises as fs } from "fs";
 import { createServer, type Server } from "http";
@@ -190,6 +192,101 @@ describe("the task pane as a web page (browser mode)", () => {
     await page.close();
   });
 
+  it("校验 in the page: verdict 有警告, the text-amount warning, severity filters, a fix, the marked workbook", async () => {
+    const before = outside.length;
+    const page = await open("index.html");
+    await page.getByTestId("mode").waitFor({ timeout: 5_000 });
+    await page.getByTestId("file-input").setInputFiles(sample);
+    await page.getByRole("heading", { name: "识别到 6 张绩效目标表" }).waitFor({ timeout: 60_000 });
+
+    await page.getByRole("tab", { name: "校验" }).click();
+    await page.getByRole("button", { name: "校验", exact: true }).click();
+    const verdict = page.getByTestId("verdict");
+    await verdict.waitFor({ timeout: 60_000 });
+    await expect(verdict.innerText()).resolves.toBe("有警告");
+    await page.getByText("6 张表 · 错误 0 · 警告 4 · 提示 11").waitFor();
+    await page.getByText(/校验完成：错误 0，警告 4，提示 11。标记和「校验结果」表已写入工作簿副本/).waitFor();
+
+    // Findings by table; the last table's text-amount warning names the amount it could not match.
+    const groups = await page.getByTestId("finding-group-name").allInnerTexts();
+    expect(groups).toEqual(SIX_TABLES);
+    const lastTable = page.getByTestId("finding-group").filter({ hasText: "徐水区绿化占地土地流转金" });
+    const amount = lastTable.locator('[data-testid="finding"][data-rule="text-amount"]');
+    await expect(amount.getAttribute("data-severity")).resolves.toBe("warning");
+    await expect(amount.innerText()).resolves.toContain("10428.504909万元");
+    await expect(amount.innerText()).resolves.toContain("绩效目标!B147");
+
+    // Severity filters: 提示 off hides the 11 info findings, on shows them again.
+    const findings = page.getByTestId("finding");
+    await expect(findings.count()).resolves.toBe(15);
+    const info = page.getByTestId("filter-info");
+    await expect(info.isChecked()).resolves.toBe(true);
+    await info.click();
+    await expect(info.isChecked()).resolves.toBe(false);
+    await expect(findings.count()).resolves.toBe(4);
+    await expect(page.locator('[data-testid="finding"][data-severity="info"]').count()).resolves.toBe(0);
+    await info.click();
+    await expect(findings.count()).resolves.toBe(15);
+
+    // A click shows where the finding is (in Excel it selects the cell).
+    await amount.getByTestId("finding-cell").click();
+    await expect(amount.getByTestId("finding-details").innerText()).resolves.toContain("位置：绩效目标!B147");
+    await page.screenshot({ path: path.join(ARTIFACTS, "webpage-check.png"), fullPage: true });
+
+    // A fix is previewed first; 取消 changes nothing, 应用修复 changes that cell only.
+    const fullWidth = lastTable.locator('[data-testid="finding"][data-rule="val-fullwidth"]');
+    await expect(fullWidth.count()).resolves.toBe(3);
+    await fullWidth
+      .first()
+      .getByRole("button", { name: /预览并修复/ })
+      .click();
+    const preview = page.getByTestId("fix-preview");
+    await preview.waitFor();
+    await expect(preview.innerText()).resolves.toMatch(/绩效目标!F151\s+将“≥90％”改为“≥90%”\s+「％」\s+「%」/);
+    await page.waitForTimeout(500); // the dialog's fade-in
+    await page.screenshot({ path: path.join(ARTIFACTS, "webpage-fix-preview.png") });
+    await page.getByRole("button", { name: "取消" }).click();
+    await preview.waitFor({ state: "detached" });
+    await expect(fullWidth.count()).resolves.toBe(3);
+    await fullWidth
+      .first()
+      .getByRole("button", { name: /预览并修复/ })
+      .click();
+    await page.getByRole("button", { name: "应用修复" }).click();
+    await page.getByText(/已修复 1 处/).waitFor();
+    await expect(fullWidth.count()).resolves.toBe(2);
+    await page.getByTestId("rechecked").waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent("download"), page.getByTestId("download-marked").click()]);
+    expect(download.suggestedFilename()).toBe("seed-sample-已处理.xlsx");
+    const saved = path.join(work, "marked.xlsx");
+    await download.saveAs(saved);
+    const wb = await ExcelJsWorkbook.load(await fs.readFile(saved));
+    const sheets = await wb.listSheets();
+    expect(sheets[0].name).toBe("校验结果");
+    expect(sheets.filter((s) => s.visibility === "visible").map((s) => s.name)).toEqual(["校验结果", "绩效目标"]);
+    const marked = await wb.read({ sheets: ["绩效目标"] });
+    const at = (cell: string) => {
+      const m = /^([A-Z]+)(\d+)$/.exec(cell)!;
+      const s0 = marked.sheets[0];
+      return s0.values[Number(m[2]) - s0.top][m[1].charCodeAt(0) - 64 - s0.left];
+    };
+    expect(at("F151")).toBe("≥90%");
+    expect(at("F152")).toBe("≥90％");
+    const [look] = await wb.readLooks([{ sheet: "绩效目标", cell: "B147" }]);
+    expect(look.fill).not.toBeNull();
+    expect(look.note).toContain("10428.504909万元");
+    // Opened again in the page: it says when it was checked and that the fixed table changed since.
+    await page.getByRole("tab", { name: "目标表" }).click();
+    await page.getByTestId("file-input").setInputFiles(saved);
+    await page.getByTestId("since-last-check").waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId("since-last-check").innerText()).resolves.toContain(
+      "此后有变化的表：徐水区绿化占地土地流转金",
+    );
+    expect(outside.length).toBe(before);
+    await page.close();
+  });
+
   it("index.html: the plain web page loads no office.js and is in browser mode at once", async () => {
     const before = outside.length;
     const page = await open("index.html");
@@ -238,7 +335,14 @@ describe("the task pane as a web page (browser mode)", () => {
     const registered = await page.evaluate(() =>
       Object.keys((window as unknown as { __associated: Record<string, unknown> }).__associated),
     );
-    expect(registered).toEqual(["recognizeTables"]);
+    expect(registered).toEqual([
+      "recognizeTables",
+      "checkWorkbook",
+      "clearMarks",
+      "generateTables",
+      "generateSummary",
+      "fillExecutionRates",
+    ]);
     const completed = await page.evaluate(
       () =>
         new Promise<boolean>((resolve) => {

@@ -201,7 +201,7 @@ describe("manifest.xml", () => {
     }
   });
 
-  test("ribbon: tab 绩效目标 with 识别目标表 (a function) and 打开助手 (the pane), icons at 16/32/80", () => {
+  test("ribbon: tab 绩效目标 with a function button per command and 打开助手 (the pane), icons at 16/32/80", () => {
     const str = (id: string) =>
       all(root, NS.bt, "String")
         .find((s) => s.getAttribute("id") === id)!
@@ -217,17 +217,48 @@ describe("manifest.xml", () => {
           .find((e) => e.localName === "Label")!
           .getAttribute("resid")!,
       );
-    expect(controls.map(labelOf)).toEqual(["识别目标表", "打开助手"]);
+    expect(controls.map(labelOf)).toEqual([
+      "识别目标表",
+      "生成目标表",
+      "生成汇总表",
+      "校验",
+      "清除标记",
+      "填充执行率",
+      "打开助手",
+    ]);
+    const groups = all(tab, NS.ov, "Group");
+    expect(
+      groups.map((g) =>
+        str(
+          children(g)
+            .find((e) => e.localName === "Label")!
+            .getAttribute("resid")!,
+        ),
+      ),
+    ).toEqual(["绩效目标表", "校验", "执行率", "助手"]);
+    for (const g of groups)
+      expect(
+        children(g)
+          .map((e) => e.localName)
+          .slice(0, 2),
+      ).toEqual(["Label", "Icon"]);
     const actions = controls.map((c) => children(c).find((e) => e.localName === "Action")!);
-    expect(actions.map(xsiType)).toEqual(["ExecuteFunction", "ShowTaskpane"]);
+    expect(actions.map(xsiType)).toEqual([...new Array<string>(6).fill("ExecuteFunction"), "ShowTaskpane"]);
+    // Each command button has its own icon; the pane button and the group use the add-in's.
+    const iconOf = (c: Element) =>
+      all(
+        children(c).find((e) => e.localName === "Icon")!,
+        NS.bt,
+        "Image",
+      ).map((i) => i.getAttribute("resid"));
+    const icons = controls.map((c) => iconOf(c).join(","));
+    expect(new Set(icons).size).toBe(controls.length - 1);
     for (const c of controls) {
       expect(xsiType(c)).toBe("Button");
       expect(children(c).map((e) => e.localName)).toEqual(["Label", "Supertip", "Icon", "Action"]);
     }
     for (const icon of all(root, NS.ov, "Icon"))
       expect(all(icon, NS.bt, "Image").map((i) => i.getAttribute("size"))).toEqual(["16", "32", "80"]);
-    // A place is kept for the later commands.
-    for (const later of ["校验", "填充执行率", "生成目标表", "生成汇总表", "清除标记"]) expect(xml).toContain(later);
   });
 
   test("shared runtime: one page for the pane and the functions; requirement sets declared", () => {
@@ -248,7 +279,14 @@ describe("manifest.xml", () => {
     const host = await fs.readFile(path.join(ROOT, "src", "office", "host.ts"), "utf8");
     expect(host).toMatch(/\.actions\.associate\(name,/);
     const names = all(root, NS.ov, "FunctionName").map((f) => f.textContent!.trim());
-    expect(names).toEqual(["recognizeTables"]);
+    expect(names).toEqual([
+      "recognizeTables",
+      "generateTables",
+      "generateSummary",
+      "checkWorkbook",
+      "clearMarks",
+      "fillExecutionRates",
+    ]);
     for (const name of names) {
       expect(name).toMatch(/^[A-Za-z_$][\w$]*$/);
       expect(commands).toMatch(new RegExp(`associateAction\\(\\s*"${name}"\\s*,`));

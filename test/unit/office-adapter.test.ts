@@ -9,8 +9,8 @@ import * as path from "path";
 import ExcelJS from "exceljs";
 import { ExcelJsWorkbook } from "../../src/adapters/exceljs/workbook";
 import { WorkbookError } from "../../src/adapters/exceljs/errors";
-import type { CellValue, SheetData, WorkbookSnapshot } from "../../src/port/workbook";
-import { parseRange, rangeAddress } from "../../src/core/address";
+import type { SheetData, WorkbookSnapshot } from "../../src/port/workbook";
+import { parseRange } from "../../src/core/address";
 import { OfficeWorkbook } from "../../src/office/excel-workbook";
 import { OfficeWorkbookError, toWorkbookError } from "../../src/office/errors";
 import { excelInput, needsQuotePrefix } from "../../src/office/cell-input";
@@ -33,6 +33,7 @@ import {
 import { FakeExcel, FakeOfficeError, type SheetInit } from "../fake-excel";
 import { a1, displayText } from "../fake-excel/model";
 import { FakeRange } from "../fake-excel/proxies";
+import { sheetsOfOneTable as oneTableSheets, splitTables, stackTables } from "../fake-excel/sample-tables";
 import { buildSeedSample } from "../fixtures/seed-sample";
 import { fixtureDir } from "../fixtures/workbook";
 
@@ -62,54 +63,17 @@ beforeAll(async () => {
   const wb = await ExcelJsWorkbook.load(await fs.readFile(file));
   sample = await wb.read({ formulas: true, numberFormats: true });
   sampleSheet = sample.sheets[0];
-  const titles = sampleSheet.texts.map((r, i) => (/绩效目标表$/.test(r[0]) ? i : -1)).filter((i) => i >= 0);
-  tables = titles.map((start, k) => slice(sampleSheet, start, (titles[k + 1] ?? sampleSheet.values.length) - 1));
+  tables = splitTables(sampleSheet);
 });
-
-/** Rows `first..last` (0-based, inclusive) of a snapshot sheet, moved to the top. */
-function slice(s: SheetData, first: number, last: number): SheetData {
-  const rows = (a: unknown[][] | undefined): unknown[][] | undefined => a?.slice(first, last + 1);
-  const top = s.top + first;
-  const bottom = s.top + last;
-  return {
-    name: s.name,
-    visibility: "visible",
-    top: 1,
-    left: s.left,
-    values: rows(s.values) as CellValue[][],
-    texts: rows(s.texts) as string[][],
-    formulas: rows(s.formulas) as (string | null)[][],
-    numberFormats: rows(s.numberFormats) as string[][],
-    merges: s.merges
-      .map((m) => parseRange(m))
-      .filter((m) => m.top >= top && m.top <= bottom)
-      .map((m) => rangeAddress({ ...m, top: m.top - top + 1, bottom: m.bottom - top + 1 })),
-  };
-}
 
 /** `n` tables stacked on one sheet (cycling through the sample's six). */
 function stacked(name: string, n: number): SheetInit {
-  const out: SheetData = { ...tables[0], name, values: [], texts: [], formulas: [], numberFormats: [], merges: [] };
-  for (let k = 0; k < n; k++) {
-    const t = tables[k % tables.length];
-    const offset = out.values.length;
-    out.values.push(...t.values);
-    out.texts.push(...t.texts);
-    out.formulas!.push(...t.formulas!);
-    out.numberFormats!.push(...t.numberFormats!);
-    out.merges.push(
-      ...t.merges.map((m) => {
-        const r = parseRange(m);
-        return rangeAddress({ ...r, top: r.top + offset, bottom: r.bottom + offset });
-      }),
-    );
-  }
-  return out;
+  return stackTables(tables, name, n);
 }
 
 /** `n` sheets of one table each. */
 function sheetsOfOneTable(n: number): SheetInit[] {
-  return Array.from({ length: n }, (_, k) => ({ ...tables[k % tables.length], name: `表${k + 1}` }));
+  return oneTableSheets(tables, n);
 }
 
 /** Rows of `n` stacked tables. */

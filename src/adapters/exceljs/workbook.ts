@@ -20,6 +20,9 @@ import type {
 import { cellAddress, parseCell, parseRange, rangeAddress } from "../../core/address";
 import { displayText } from "./format";
 import { WorkbookError, checkSignature } from "./errors";
+import { inspectPackage, planCarry, PartsLossError, sheetTooBig, LIMITS, type PackageInventory } from "./package-parts";
+import { carryOver } from "./carry-over";
+import { dropOverlappingMerges, restoreNotes, type SheetProblem } from "./repair";
 
 /** Excel's serial day 0 (1899-12-30) in ms since the epoch. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -76,9 +79,34 @@ function formulaOf(v: ExcelJS.CellValue): string | null {
 
 export class ExcelJsWorkbook implements WorkbookPort {
   readonly workbook: ExcelJS.Workbook;
+  /** Style objects shared by the cells that look alike (ExcelJS writes a style object once). */
+  private readonly styles = new StyleInterner();
+  /** Appliers by style object: commands reuse one style object for many ranges. */
+  private readonly appliers = new WeakMap<CellStyle, (cell: ExcelJS.Cell) => void>();
 
-  private constructor(workbook: ExcelJS.Workbook) {
+  /**
+   * What the loaded package holds that ExcelJS does not carry, and the loaded bytes when some of it
+   * (drawings) can be carried over on saving; null for a workbook made here.
+   */
+  private readonly source: {
+    inventory: PackageInventory;
+    bytes: Uint8Array | null;
+    /** What was wrong with each sheet as stored, and worked around on loading. */
+    problems: Map<string, SheetProblem[]>;
+  } | null;
+  /** Sheets a change deleted (maybe to add them again): what they held is not theirs to carry. */
+  private readonly replaced = new Set<string>();
+  /** Names a change defined: on saving, their new definition stands. */
+  private readonly commandNames = new Set<string>();
+
+  private constructor(workbook: ExcelJS.Workbook, source: ExcelJsWorkbook["source"] = null) {
     this.workbook = workbook;
+    this.source = source;
+  }
+
+  /** What the loaded package holds beyond what ExcelJS writes back (charts, pivot tables, macros…). */
+  get packageInventory(): PackageInventory | null {
+    return this.source?.inventory ?? null;
   }
 
   static create(): ExcelJsWorkbook {
@@ -89,22 +117,39 @@ export class ExcelJsWorkbook implements WorkbookPort {
   static async load(data: Uint8Array | ArrayBuffer): Promise<ExcelJsWorkbook> {
     const bytes = data instanceof Uint8Array ? data : new Uint8Array(data);
     checkSignature(bytes);
-    const wb = new ExcelJS.Workbook();
+    // Before ExcelJS materialises anything: what the file is, whether it is within the limits, and
+    // what ExcelJS would lose.
+    const inventory = await inspectPackage(bytes);
+    let wb = new ExcelJS.Workbook();
+    let problems = new Map<string, SheetProblem[]>();
     try {
-      await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      try {
+        await wb.xlsx.load(bytes as unknown as ArrayBuffer);
+      } catch (e) {
+        // Overlapping merged areas make ExcelJS refuse the whole file; Excel drops them and opens it.
+        if (!/already merged/i.test((e as Error).message)) throw e;
+        const repaired = await dropOverlappingMerges(bytes, inventory.sheets);
+        problems = repaired.problems;
+        wb = new ExcelJS.Workbook();
+        await wb.xlsx.load(repaired.bytes as unknown as ArrayBuffer);
+      }
     } catch (e) {
       throw new WorkbookError(
         `无法读取工作簿：文件已损坏或不是 .xlsx（${(e as Error).message}）`,
         `Cannot read the workbook: corrupt or not an .xlsx (${(e as Error).message})`,
       );
     }
+    const comments = inventory.sheets.flatMap((s) => (s.comments ? [{ sheet: s.name, part: s.comments }] : []));
+    if (comments.length > 0) await restoreNotes(bytes, wb, comments);
     // Every workbook Excel writes has a sheet; a zip without one is another kind of file (.docx…).
     if (wb.worksheets.length === 0)
       throw new WorkbookError(
         "文件是 zip 包但其中没有工作表，不是 .xlsx 工作簿（可能是 .docx 等其他文件改了扩展名）",
         "The file is a zip without any worksheet, not an .xlsx workbook (perhaps a renamed .docx)",
       );
-    return new ExcelJsWorkbook(wb);
+    const carries =
+      inventory.drawings.length > 0 || inventory.workbookTags.length > 0 || inventory.definedNames.length > 0;
+    return new ExcelJsWorkbook(wb, { inventory, bytes: carries ? bytes : null, problems });
   }
 
   async listSheets(): Promise<SheetInfo[]> {
@@ -148,10 +193,19 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   private readSheet(ws: ExcelJS.Worksheet, options: ReadOptions): SheetData {
     const d = this.usedRange(ws);
-    const base = { name: ws.name, visibility: ws.state ?? "visible", merges: [] as string[] } as const;
+    const problems = this.source?.problems.get(ws.name);
+    const base = {
+      name: ws.name,
+      visibility: ws.state ?? "visible",
+      merges: [] as string[],
+      ...(problems ? { problems } : {}),
+    } as const;
     if (!d) return { ...base, top: 1, left: 1, values: [], texts: [] };
     const height = d.bottom - d.top + 1;
     const width = d.right - d.left + 1;
+    // The package check reads `<dimension>`; this counts what ExcelJS actually read.
+    if (height > LIMITS.sheetRows || height * width > LIMITS.sheetCells)
+      throw sheetTooBig({ name: ws.name, rows: height, columns: width, cells: height * width, range: d });
     const values: CellValue[][] = [];
     const texts: string[][] = [];
     const formulas: (string | null)[][] | undefined = options.formulas ? [] : undefined;
@@ -169,11 +223,14 @@ export class ExcelJsWorkbook implements WorkbookPort {
         // ExcelJS repeats a merge's value in every cell it covers; the port keeps it at the master only.
         if (cell.isMerged && cell.master !== cell) return;
         const raw = cell.value;
-        const v = portValue(raw);
+        // ExcelJS's `value` of a formula cell drops a result of 0 or "" and gives a shared formula's
+        // master address instead of its text; `result` and `formula` give them as stored.
+        const isFormula = cell.type === ExcelJS.ValueType.Formula;
+        const v = isFormula ? portValue({ formula: "", result: cell.result } as ExcelJS.CellFormulaValue) : portValue(raw);
         const numFmt = cell.numFmt;
         values[i][j] = v;
         texts[i][j] = displayText(v, numFmt, raw instanceof Date);
-        if (formulas) formulas[i][j] = formulaOf(raw);
+        if (formulas) formulas[i][j] = isFormula && cell.formula ? `=${cell.formula}` : formulaOf(raw);
         if (formats && numFmt) formats[i][j] = numFmt;
       });
     });
@@ -193,9 +250,16 @@ export class ExcelJsWorkbook implements WorkbookPort {
     for (const ch of changes) this.applyOne(ch);
   }
 
+  /** Sheets by name: ExcelJS finds a sheet by name with a scan of every sheet. */
+  private readonly sheetIds = new Map<string, number>();
+
   private sheet(name: string): ExcelJS.Worksheet {
+    const id = this.sheetIds.get(name);
+    const known = id === undefined ? undefined : this.workbook.getWorksheet(id);
+    if (known && known.name === name) return known;
     const ws = this.workbook.getWorksheet(name);
     if (!ws) throw new WorkbookError(`工作表不存在：${name}`, `No sheet named ${name}`);
+    this.sheetIds.set(name, ws.id);
     return ws;
   }
 
@@ -213,6 +277,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
       }
       case "deleteSheet":
         this.workbook.removeWorksheet(this.sheet(ch.sheet).id);
+        this.replaced.add(ch.sheet);
         return;
       case "setSheetVisibility":
         this.sheet(ch.sheet).state = ch.visibility;
@@ -220,21 +285,28 @@ export class ExcelJsWorkbook implements WorkbookPort {
       case "setValues": {
         const ws = this.sheet(ch.sheet);
         const a = parseCell(ch.anchor);
-        ch.values.forEach((rowValues, i) =>
+        // Cells by row object: `Worksheet.getCell(r, c)` makes and parses an address each time.
+        ch.values.forEach((rowValues, i) => {
+          const row = ws.getRow(a.row + i);
           rowValues.forEach((v, j) => {
-            const cell = ws.getCell(a.row + i, a.col + j);
+            // Blank over a cell that does not exist yet: nothing to clear, no cell to make.
+            if (v === null && !row.findCell(a.col + j)) return;
+            const cell = row.getCell(a.col + j);
             if (typeof v === "string" && ch.formulas && v.startsWith("=")) cell.value = { formula: v.slice(1) };
             else cell.value = v;
-          }),
-        );
+          });
+        });
         return;
       }
       case "setStyle": {
         const ws = this.sheet(ch.sheet);
         const r = parseRange(ch.range);
-        const apply = styleApplier(ch.style);
-        for (let row = r.top; row <= r.bottom; row++)
-          for (let col = r.left; col <= r.right; col++) apply(ws.getCell(row, col));
+        let apply = this.appliers.get(ch.style);
+        if (!apply) this.appliers.set(ch.style, (apply = styleApplier(ch.style, this.styles)));
+        for (let row = r.top; row <= r.bottom; row++) {
+          const cells = ws.getRow(row);
+          for (let col = r.left; col <= r.right; col++) apply(cells.getCell(col));
+        }
         return;
       }
       case "merge":
@@ -260,8 +332,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
         const results = ch.results;
         // A shared formula: ExcelJS writes the master's text once and `<f t="shared" si=…/>` elsewhere.
         // ExcelJS types results as string | number; a missing result (undefined) writes none.
+        const width = r.right - r.left + 1;
         const result = (row: number, col: number): string | number => {
-          const v = results?.[row - r.top]?.[col - r.left];
+          const v = results?.[(row - r.top) * width + (col - r.left)];
           return (v === null ? undefined : v) as string | number;
         };
         this.sheet(ch.sheet).fillFormula(ch.range, ch.formula.replace(/^=/, ""), result);
@@ -279,10 +352,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
         const cell = this.sheet(ch.sheet).getCell(ch.cell);
         const target = `#${quoteSheetAlways(ch.target.sheet)}!${ch.target.cell}`;
         cell.value = formulaValue(`=HYPERLINK(${formulaString(target)},${formulaString(ch.text)})`, ch.text);
-        cell.style = { ...cell.style, font: { ...cell.style.font, color: { argb: "FF0563C1" }, underline: true } };
+        cell.style = this.styles.intern({ ...cell.style, font: { ...cell.style.font, color: { argb: "FF0563C1" }, underline: true } });
         return;
       }
       case "defineName": {
+        this.commandNames.add(ch.name);
         const model = this.workbook.definedNames.model.filter((n) => n.name !== ch.name);
         model.push({ name: ch.name, ranges: [ch.refersTo] });
         this.workbook.definedNames.model = model;
@@ -303,22 +377,55 @@ export class ExcelJsWorkbook implements WorkbookPort {
     return cells.map(({ sheet, cell }) => lookOf(this.sheet(sheet).getCell(cell)));
   }
 
+  /**
+   * Writes the workbook. Drawings (pictures, shapes, charts) of the loaded package are carried over
+   * for every sheet still there; anything else ExcelJS would drop makes it refuse with a
+   * `PartsLossError` naming what and where, before writing anything.
+   */
   async toBuffer(): Promise<Uint8Array> {
+    const keeps = (s: string): boolean => !this.replaced.has(s) && this.workbook.getWorksheet(s) !== undefined;
+    const plan = this.source ? planCarry(this.source.inventory, keeps) : null;
+    if (plan && plan.lost.length > 0) throw new PartsLossError(plan.lost);
     // ExcelJS writes a print area as `$` + each corner (`A1:G15` → `$A1:$G15`), which LibreOffice
     // ignores; with the rows made absolute it writes `$A$1:$G$15`.
     for (const ws of this.workbook.worksheets)
       if (ws.pageSetup?.printArea) ws.pageSetup.printArea = ws.pageSetup.printArea.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2");
     const buf = await this.workbook.xlsx.writeBuffer();
-    return new Uint8Array(buf as ArrayBuffer);
+    const written = new Uint8Array(buf as ArrayBuffer);
+    if (!plan || !this.source?.bytes) return written;
+    const { workbookTags, definedNames } = this.source.inventory;
+    return carryOver(this.source.bytes, written, {
+      drawings: plan.carry,
+      workbookTags,
+      definedNames,
+      commandNames: this.commandNames,
+      keeps,
+    });
   }
 }
 
 /**
- * Turns a style into a function that applies it to a cell, the parts built once per change. Each
- * cell gets a style object of its own: ExcelJS shares a merge master's style object with the cells
- * the merge covers, so changing it in place would restyle them all.
+ * One style object per look. ExcelJS caches a style's id by object when writing, so cells sharing
+ * objects write fast. Shared objects are never changed in place: every change assigns a new one.
  */
-function styleApplier(s: CellStyle): (cell: ExcelJS.Cell) => void {
+class StyleInterner {
+  private readonly byKey = new Map<string, Partial<ExcelJS.Style>>();
+
+  intern(style: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> {
+    const key = JSON.stringify(style);
+    const known = this.byKey.get(key);
+    if (known) return known;
+    this.byKey.set(key, style);
+    return style;
+  }
+}
+
+/**
+ * Turns a style into a function that applies it to a cell, the parts built once per change. A cell's
+ * style object is replaced, never changed in place: ExcelJS shares a merge master's style object with
+ * the cells the merge covers, and cells read from a file share theirs.
+ */
+function styleApplier(s: CellStyle, interner: StyleInterner): (cell: ExcelJS.Cell) => void {
   const font: Partial<ExcelJS.Font> = {
     ...(s.bold !== undefined ? { bold: s.bold } : {}),
     ...(s.fontColor ? { color: { argb: argb(s.fontColor) } } : {}),
@@ -340,14 +447,26 @@ function styleApplier(s: CellStyle): (cell: ExcelJS.Cell) => void {
   const border: Partial<ExcelJS.Borders> | undefined = s.border
     ? { top: edge, left: edge, bottom: edge, right: edge }
     : undefined;
-  return (cell) => {
-    const old = cell.style;
+  const compute = (old: Partial<ExcelJS.Style>): Partial<ExcelJS.Style> => {
     const next: Partial<ExcelJS.Style> = { ...old };
     if (s.numberFormat !== undefined) next.numFmt = s.numberFormat;
     if (hasFont) next.font = old.font ? { ...old.font, ...font } : font;
     if (hasAlignment) next.alignment = old.alignment ? { ...old.alignment, ...alignment } : alignment;
     if (fill) next.fill = fill;
     if (border) next.border = border;
+    return interner.intern(next);
+  };
+  // The result for each earlier style object, and for an unstyled cell (each has its own empty object).
+  const memo = new WeakMap<object, Partial<ExcelJS.Style>>();
+  let fromEmpty: Partial<ExcelJS.Style> | undefined;
+  return (cell) => {
+    const old = cell.style ?? {};
+    let next: Partial<ExcelJS.Style> | undefined;
+    if (Object.keys(old).length === 0) next = fromEmpty ??= compute(old);
+    else {
+      next = memo.get(old);
+      if (!next) memo.set(old, (next = compute(old)));
+    }
     cell.style = next;
   };
 }

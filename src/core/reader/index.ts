@@ -6,7 +6,7 @@ import { parseRange } from "../address";
 import { findLists, listRows, readLists } from "./lists";
 import { readPastedSheet, type PastedReadState } from "./pasted";
 import { readDepartmentTargets } from "./department";
-import type { ReadContext } from "./cells";
+import { diag, type ReadContext } from "./cells";
 import { findLedgerHeader } from "../ledger/headers";
 import { ownedSheets } from "../owned";
 import { generatedSheets, settleGenerated } from "../generate/record";
@@ -20,6 +20,7 @@ export const INTERNAL_SHEET_PREFIX = "_ptsheet";
  */
 export function readSheets(sheets: SheetData[], options: { keepSources?: boolean } = {}): ReadResult {
   const ctx: ReadContext = { diagnostics: [] };
+  for (const s of sheets) for (const p of s.problems ?? []) diag(ctx, s.name, p.cell, p.message, p.messageEn);
   const owned = new Set(ownedSheets(sheets).map((s) => s.name));
   const generated = generatedSheets(sheets);
   const grids = sheets
@@ -51,11 +52,38 @@ export function readSheets(sheets: SheetData[], options: { keepSources?: boolean
   tables.push(...readLists(lists, ctx));
   const order = new Map(grids.map((g, i) => [g.name, i]));
   tables.sort((a, b) => order.get(a.sheet)! - order.get(b.sheet)! || parseRange(a.range).top - parseRange(b.range).top);
-  return settleGenerated(
+  const result = settleGenerated(
     { tables, departmentTargets: department, diagnostics: ctx.diagnostics },
     generated,
     options.keepSources,
   );
+  if (options.keepSources) return result;
+  const duplicates: ReadContext = { diagnostics: [] };
+  reportDuplicateCodes(result.tables, duplicates);
+  return duplicates.diagnostics.length === 0
+    ? result
+    : { ...result, diagnostics: [...result.diagnostics, ...duplicates.diagnostics] };
+}
+
+/** Two tables with one 项目编码: records keyed by code would mix them up, so each later one is named. */
+function reportDuplicateCodes(tables: TargetTable[], ctx: ReadContext): void {
+  const first = new Map<string, TargetTable>();
+  for (const t of tables) {
+    if (t.code === null || t.code === "") continue;
+    const earlier = first.get(t.code);
+    if (!earlier) {
+      first.set(t.code, t);
+      continue;
+    }
+    const at = `${earlier.sheet}!${earlier.codeCell ?? earlier.range}`;
+    diag(
+      ctx,
+      t.sheet,
+      t.codeCell ?? t.range.split(":")[0],
+      `项目编码 ${t.code} 与 ${at} 的表（${earlier.name}）重复`,
+      `Project code ${t.code} is the same as the table's at ${at}`,
+    );
+  }
 }
 
 export function readWorkbook(snapshot: WorkbookSnapshot): ReadResult {

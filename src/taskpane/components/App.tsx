@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Suspense, lazy } from "react";
 import {
   FluentProvider,
   MessageBar,
@@ -14,12 +14,24 @@ import {
   webLightTheme,
 } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { usePane, type Message } from "../state";
+import { usePane, type Message, type PaneTab } from "../state";
+import { setTab } from "../actions";
 import { useDarkTheme } from "../theme";
 import { MIN_EXCEL_API } from "../../office/host";
 import { BusyPanel } from "./BusyPanel";
 import { TablesView } from "./TablesView";
 import { SettingsPanel } from "./SettingsPanel";
+
+/** The 校验 tab, a chunk of its own (its Fluent parts are not needed to show the tables). */
+const CheckPanel = lazy(() =>
+  import(/* webpackChunkName: "check-pane" */ "./CheckPanel").then((m) => ({ default: m.CheckPanel })),
+);
+
+const TABS: PaneTab[] = ["tables", "check", "settings"];
+
+function isTab(v: unknown): v is PaneTab {
+  return typeof v === "string" && (TABS as string[]).includes(v);
+}
 
 const useStyles = makeStyles({
   root: {
@@ -39,9 +51,10 @@ const useStyles = makeStyles({
 export function MessageView({ message }: { message: Message }) {
   const { t, i18n } = useTranslation();
   const literal = i18n.language === "en" ? (message.en ?? message.zh) : (message.zh ?? message.en);
-  const text = message.key
+  const first = message.key
     ? t(message.key, { ...message.params, ...(literal !== undefined ? { message: literal } : {}) })
     : literal;
+  const text = [first, ...(message.more ?? []).map((m) => t(m.key, m.params))].join(" ");
   return (
     <MessageBar intent={message.intent} politeness={message.intent === "error" ? "assertive" : "polite"}>
       <MessageBarBody>{text}</MessageBarBody>
@@ -88,7 +101,7 @@ export function App() {
   const pane = usePane();
   const inExcel = pane.detection?.mode === "excel";
   const dark = useDarkTheme(inExcel);
-  const [tab, setTab] = useState<"tables" | "settings">("tables");
+  const tab = pane.tab;
   return (
     <FluentProvider
       theme={dark ? webDarkTheme : webLightTheme}
@@ -108,22 +121,27 @@ export function App() {
         <main>
           <TabList
             selectedValue={tab}
-            onTabSelect={(_e, d) => setTab(d.value === "settings" ? "settings" : "tables")}
+            onTabSelect={(_e, d) => {
+              if (isTab(d.value)) setTab(d.value);
+            }}
             aria-label={t("tabs.label")}
           >
-            <Tab value="tables" id="tab-tables" aria-controls="panel-tables">
-              {t("tabs.tables")}
-            </Tab>
-            <Tab value="settings" id="tab-settings" aria-controls="panel-settings">
-              {t("tabs.settings")}
-            </Tab>
+            {TABS.map((v) => (
+              <Tab key={v} value={v} id={`tab-${v}`} aria-controls={`panel-${v}`}>
+                {t(`tabs.${v}`)}
+              </Tab>
+            ))}
           </TabList>
-          <div
-            role="tabpanel"
-            id={tab === "tables" ? "panel-tables" : "panel-settings"}
-            aria-labelledby={tab === "tables" ? "tab-tables" : "tab-settings"}
-          >
-            {tab === "tables" ? <TablesView /> : <SettingsPanel />}
+          <div role="tabpanel" id={`panel-${tab}`} aria-labelledby={`tab-${tab}`}>
+            {tab === "tables" ? (
+              <TablesView />
+            ) : tab === "check" ? (
+              <Suspense fallback={<Spinner size="small" label={t("check.loading")} />}>
+                <CheckPanel />
+              </Suspense>
+            ) : (
+              <SettingsPanel />
+            )}
           </div>
         </main>
       )}

@@ -10,9 +10,17 @@ import {
   tokens,
 } from "@fluentui/react-components";
 import { useTranslation } from "react-i18next";
-import { usePane } from "../state";
-import { downloadAction, openFileAction, recognizeAction } from "../actions";
+import { getPort, usePane } from "../state";
+import {
+  downloadAction,
+  generateAction,
+  openFileAction,
+  ratesAction,
+  recognizeAction,
+  summaryAction,
+} from "../actions";
 import { TableList } from "./TableList";
+import { SinceLastCheckBar } from "./SinceLastCheck";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
@@ -63,10 +71,29 @@ function BrowserToolbar() {
   );
 }
 
+/** 生成目标表, 生成汇总表, 填充执行率: the ribbon's other commands, also here (the page has no ribbon). */
+function MoreCommands({ disabled }: { disabled: boolean }) {
+  const styles = useStyles();
+  const { t } = useTranslation();
+  return (
+    <div className={styles.toolbar} role="group" aria-label={t("more.title")}>
+      <Button size="small" onClick={() => void generateAction("pane")} disabled={disabled}>
+        {t("more.generate")}
+      </Button>
+      <Button size="small" onClick={() => void summaryAction()} disabled={disabled}>
+        {t("more.summary")}
+      </Button>
+      <Button size="small" onClick={() => void ratesAction()} disabled={disabled}>
+        {t("more.rates")}
+      </Button>
+    </div>
+  );
+}
+
 export function TablesView() {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
-  const { detection, result, resultSource, busy, api, notices } = usePane();
+  const { detection, result, resultSource, busy, api, notices, file } = usePane();
   const english = i18n.language === "en";
   const inExcel = detection?.mode === "excel";
   return (
@@ -84,6 +111,10 @@ export function TablesView() {
       ) : (
         <BrowserToolbar />
       )}
+      {(inExcel || file) && result && (
+        <MoreCommands disabled={busy !== null || api?.minimum === false || getPort() === null} />
+      )}
+      <SinceLastCheckBar />
       {result && (
         <section className={styles.section} aria-labelledby="result-heading">
           <Text as="h2" size={400} weight="semibold" id="result-heading" className={styles.heading}>

@@ -1,0 +1,56 @@
+/**
+ * `all`: the main job in one go, as a list of steps run over one workbook and saved once. Each step
+ * reports and returns its exit code; the command's is the highest. Further steps (check, rates)
+ * join the list.
+ */
+import type { Command } from "commander";
+import type { CliContext } from "../context";
+import { EXIT_OK } from "../context";
+import type { ExcelJsWorkbook } from "../../adapters/exceljs/workbook";
+import { generateText, runGenerate } from "../../commands/generate";
+import { runSummary, summaryText } from "../../commands/summary";
+import { openWorkbook, saveWorkbook } from "../io";
+import { checkOutput } from "./output";
+
+export interface AllOptions {
+  force?: boolean;
+}
+
+export interface AllStep {
+  name: string;
+  run(wb: ExcelJsWorkbook, options: AllOptions, ctx: CliContext): Promise<number>;
+}
+
+export const ALL_STEPS: AllStep[] = [
+  {
+    name: "generate",
+    async run(wb, options, ctx) {
+      ctx.io.stdout(generateText(await runGenerate(wb, { force: options.force === true })) + "\n");
+      return EXIT_OK;
+    },
+  },
+  {
+    name: "summary",
+    async run(wb, _options, ctx) {
+      ctx.io.stdout(summaryText(await runSummary(wb)) + "\n");
+      return EXIT_OK;
+    },
+  },
+];
+
+export function registerAll(program: Command, ctx: CliContext): void {
+  program
+    .command("all")
+    .description(`一步完成：${ALL_STEPS.map((s) => s.name).join(" → ")} (run every step and save once)`)
+    .argument("<file>", ".xlsx workbook")
+    .requiredOption("-o, --output <out.xlsx>", "write the workbook here (never over the input)")
+    .option("--force", "用来源表覆盖有差异的已生成工作表 (replace generated sheets that differ from their sources)")
+    .action(async (file: string, opts: { output: string; force?: boolean }) => {
+      checkOutput(file, opts.output);
+      const wb = await openWorkbook(file);
+      let code = EXIT_OK;
+      for (const step of ALL_STEPS) code = Math.max(code, await step.run(wb, { force: opts.force === true }, ctx));
+      await saveWorkbook(wb, opts.output, file);
+      ctx.setExitCode(code);
+    });
+}
