@@ -228,7 +228,17 @@ export function listsWorkbook(projects: FixtureProject[]): ExcelJS.Workbook {
     for (let c = 12; c <= 15; c++) row.getCell(c).numFmt = "0.0%";
   });
   const ind = wb.addWorksheet("指标清单");
-  ind.addRow(["项目编码", "项目名称", "一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据", "指标方向"]);
+  ind.addRow([
+    "项目编码",
+    "项目名称",
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "绩效指标描述",
+    "指标值",
+    "指标值确定依据",
+    "指标方向",
+  ]);
   // Rows of projects without a code first: a blank code under a filled one repeats it.
   const ordered = [...projects.filter((x) => x.code === null), ...projects.filter((x) => x.code !== null)];
   for (const x of ordered)

@@ -36,16 +36,22 @@ export function planExportLists(tables: TargetTable[], sheets: SheetData[], own:
   const order = new SheetOrder(sheets.map((s) => s.name));
   const exists = (name: string): boolean => sheets.some((s) => s.name === name);
   const changes: WorkbookChange[] = [
-    ...before.filter((b) => b.name !== projectsSheet && b.name !== indicatorsSheet).map((b) => ({ kind: "deleteSheet" as const, sheet: b.name })),
+    ...before
+      .filter((b) => b.name !== projectsSheet && b.name !== indicatorsSheet)
+      .map((b) => ({ kind: "deleteSheet" as const, sheet: b.name })),
     ...order.replace(projectsSheet, exists(projectsSheet), (p) => lists.projects.changes(p)),
     ...order.replace(indicatorsSheet, exists(indicatorsSheet), (p) => lists.indicators.changes(p), projectsSheet),
   ];
   if (own)
     changes.push(
-      ...ownSheetChanges(sheets, [
-        { name: projectsSheet, role: "lists" },
-        { name: indicatorsSheet, role: "lists" },
-      ], ["lists"]),
+      ...ownSheetChanges(
+        sheets,
+        [
+          { name: projectsSheet, role: "lists" },
+          { name: indicatorsSheet, role: "lists" },
+        ],
+        ["lists"],
+      ),
     );
   return {
     projectsSheet,

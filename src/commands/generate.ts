@@ -12,7 +12,7 @@
  * changes applied in one call).
  */
 import type { SheetData, WorkbookChange, WorkbookPort, WorkbookSnapshot } from "../port/workbook";
-import type { TargetTable } from "../core/model";
+import type { ReadResult, TargetTable } from "../core/model";
 import { readSheets } from "../core/reader";
 import { readSettings } from "../core/settings";
 import { detectProfile } from "../core/rules/framework";
@@ -84,9 +84,12 @@ function profileOf(t: TargetTable, choice: ProfileChoice): ProfileId {
 
 /** Plans generation over a snapshot of every sheet; nothing is written. */
 export function planGenerate(snapshot: WorkbookSnapshot, options: GenerateOptions = {}): GeneratePlan {
-  const sheets: SheetData[] = snapshot.sheets;
+  return planGenerateFrom(snapshot.sheets, readSheets(snapshot.sheets, { keepSources: true }), options);
+}
+
+/** Plans generation from the sheets and what was read from them (`readSheets` with `keepSources`). */
+export function planGenerateFrom(sheets: SheetData[], read: ReadResult, options: GenerateOptions = {}): GeneratePlan {
   const choice: ProfileChoice = options.profile ?? readSettings(sheets).settings.profile;
-  const read = readSheets(sheets, { keepSources: true });
   const record: GeneratedRecord | null = readGeneratedRecord(sheets);
   const pairs = pairGenerated(read.tables, record);
   const pairBySource = new Map(pairs.filter((p) => p.source).map((p) => [p.source!, p]));

@@ -520,7 +520,43 @@ function rangesOf(place: LedgerPlace): { amount: string; key: string; date: stri
   return r;
 }
 
-/** Cumulative paid up to `dateRef` (a cell or expression), in the table's unit, or null when no criterion exists. */
+/** The fixed parts of a table's SUMIFS terms, built once per table. */
+interface PaidParts {
+  /** Per ledger: the sums' text before the date reference, the ledger's source range, the unit factor. */
+  ledgers: { heads: string[]; src: string | null; factor: string }[];
+}
+
+const PARTS = new WeakMap<TableRates, PaidParts>();
+
+function paidParts(ctx: FormulaContext, index: number, tr: TableRates): PaidParts {
+  let parts = PARTS.get(tr);
+  if (parts) return parts;
+  const t = tr.table;
+  const year = tr.year!;
+  const keys: string[] = [];
+  if (t.code) keys.push(t.code);
+  if (t.name && ctx.nameOk[index]) keys.push(trimSpaces(t.name));
+  parts = {
+    ledgers:
+      keys.length === 0
+        ? []
+        : ctx.ledgers.map((place) => {
+            const { amount, key, date, src } = rangesOf(place);
+            return {
+              heads: keys.map(
+                (k) =>
+                  `SUMIFS(${amount},${key},${exactCriterion(k)},${date},">="&DATE(${year},1,1),${date},"<="&DATE(${year},12,31),${date},"<="&`,
+              ),
+              src,
+              factor: unitFactor(place.header.unit, t.unit),
+            };
+          }),
+  };
+  PARTS.set(tr, parts);
+  return parts;
+}
+
+/** Cumulative paid up to `dateRef` (a cell or expression), in the table's unit: SUMIFS over the helper columns. */
 function paidExpr(
   ctx: FormulaContext,
   index: number,
@@ -528,23 +564,12 @@ function paidExpr(
   dateRef: string,
   source?: "财政" | "其他",
 ): string {
-  const t = tr.table;
-  const year = tr.year!;
-  const keys: string[] = [];
-  if (t.code) keys.push(t.code);
-  if (t.name && ctx.nameOk[index]) keys.push(trimSpaces(t.name));
-  if (keys.length === 0) return "0";
   const terms: string[] = [];
-  for (const place of ctx.ledgers) {
-    const { header } = place;
-    const { amount, key, date, src } = rangesOf(place);
-    if (source && !src) continue;
-    const sums = keys.map(
-      (k) =>
-        `SUMIFS(${amount},${key},${exactCriterion(k)},${date},">="&DATE(${year},1,1),${date},"<="&DATE(${year},12,31),${date},"<="&${dateRef}${source ? `,${src},${str(source)}` : ""})`,
-    );
-    const sum = sums.length === 1 ? sums[0] : `(${sums.join("+")})`;
-    terms.push(`${sum}${unitFactor(header.unit, t.unit)}`);
+  for (const l of paidParts(ctx, index, tr).ledgers) {
+    if (source && !l.src) continue;
+    const tail = source ? `${dateRef},${l.src},"${source}")` : `${dateRef})`;
+    const sum = l.heads.length === 1 ? l.heads[0] + tail : `(${l.heads.map((h) => h + tail).join("+")})`;
+    terms.push(sum + l.factor);
   }
   return terms.length === 0 ? "0" : terms.join("+");
 }

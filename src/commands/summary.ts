@@ -87,7 +87,8 @@ export async function runSummary(port: WorkbookPort): Promise<SummaryPlan> {
 
 export function summaryText(plan: SummaryPlan): string {
   const lines = [`汇总表：${plan.summarySheet}，共 ${plan.tables} 张表 (summary of ${plan.tables} tables)`];
-  if (!plan.checked) lines.push("  尚未校验：错误、警告两列留空 (no check yet: the error and warning columns are blank)");
+  if (!plan.checked)
+    lines.push("  尚未校验：错误、警告两列留空 (no check yet: the error and warning columns are blank)");
   if (plan.departmentSheet) lines.push(`部门整体绩效目标：${plan.departmentSheet}`);
   return lines.join("\n");
 }

@@ -59,7 +59,9 @@ export class Package {
       this.rels.set(relsPath, list);
     }
     const id = `rIdT${list.length + 1}`;
-    list.push(`<Relationship Id="${id}" Type="${type}" Target="${target}"${external ? ' TargetMode="External"' : ""}/>`);
+    list.push(
+      `<Relationship Id="${id}" Type="${type}" Target="${target}"${external ? ' TargetMode="External"' : ""}/>`,
+    );
     return id;
   }
 
@@ -177,7 +179,9 @@ export async function addDrawing(p: Package, sheet: string, content: DrawingCont
   if (content.picture) {
     p.put(`xl/media/picture${n}.png`, PNG);
     if (!(await p.text("[Content_Types].xml")).includes('Extension="png"'))
-      await p.editPart("[Content_Types].xml", (x) => x.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default '));
+      await p.editPart("[Content_Types].xml", (x) =>
+        x.replace("<Default ", '<Default Extension="png" ContentType="image/png"/><Default '),
+      );
     const id = await p.relate(drawing, `${NS_R}/image`, `../media/picture${n}.png`);
     anchors.push(
       anchor(
@@ -210,7 +214,11 @@ export async function addPivotTable(p: Package, sheet: string, source: string): 
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<pivotCacheDefinition xmlns="${ns}" xmlns:r="${NS_R}" refreshOnLoad="1" recordCount="0"><cacheSource type="worksheet"><worksheetSource ref="A1:B3" sheet="${source}"/></cacheSource><cacheFields count="2"><cacheField name="项目" numFmtId="0"><sharedItems/></cacheField><cacheField name="金额" numFmtId="0"><sharedItems containsNumber="1"/></cacheField></cacheFields></pivotCacheDefinition>`,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotCacheDefinition+xml",
   );
-  const cacheRel = await p.relate("xl/workbook.xml", `${NS_R}/pivotCacheDefinition`, "pivotCache/pivotCacheDefinition1.xml");
+  const cacheRel = await p.relate(
+    "xl/workbook.xml",
+    `${NS_R}/pivotCacheDefinition`,
+    "pivotCache/pivotCacheDefinition1.xml",
+  );
   await p.editPart("xl/workbook.xml", (x) =>
     x.replace(/(<\/sheets>)/, `$1<pivotCaches><pivotCache cacheId="1" r:id="${cacheRel}"/></pivotCaches>`),
   );
@@ -219,7 +227,11 @@ export async function addPivotTable(p: Package, sheet: string, source: string): 
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<pivotTableDefinition xmlns="${ns}" name="数据透视表1" cacheId="1" dataCaption="值"><location ref="A1:B2" firstHeaderRow="1" firstDataRow="1" firstDataCol="1"/><pivotFields count="2"><pivotField showAll="0"/><pivotField dataField="1" showAll="0"/></pivotFields></pivotTableDefinition>`,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.pivotTable+xml",
   );
-  await p.relate("xl/pivotTables/pivotTable1.xml", `${NS_R}/pivotCacheDefinition`, "../pivotCache/pivotCacheDefinition1.xml");
+  await p.relate(
+    "xl/pivotTables/pivotTable1.xml",
+    `${NS_R}/pivotCacheDefinition`,
+    "../pivotCache/pivotCacheDefinition1.xml",
+  );
   await p.relate(await p.sheetPart(sheet), `${NS_R}/pivotTable`, "../pivotTables/pivotTable1.xml");
 }
 
@@ -236,7 +248,11 @@ export async function addThreadedComment(p: Package, sheet: string): Promise<voi
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<personList xmlns="${ns}"><person displayName="审核人" id="{00000000-0000-0000-0000-000000000001}" userId="reviewer" providerId="None"/></personList>`,
     "application/vnd.ms-excel.person+xml",
   );
-  await p.relate("xl/workbook.xml", "http://schemas.microsoft.com/office/2017/10/relationships/person", "persons/person.xml");
+  await p.relate(
+    "xl/workbook.xml",
+    "http://schemas.microsoft.com/office/2017/10/relationships/person",
+    "persons/person.xml",
+  );
   await p.relate(
     await p.sheetPart(sheet),
     "http://schemas.microsoft.com/office/2017/10/relationships/threadedComment",
@@ -246,8 +262,15 @@ export async function addThreadedComment(p: Package, sheet: string): Promise<voi
 
 /** A VBA project, with the workbook typed as macro-enabled (.xlsm). */
 export async function addMacros(p: Package): Promise<void> {
-  p.put("xl/vbaProject.bin", new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)]));
-  await p.relate("xl/workbook.xml", "http://schemas.microsoft.com/office/2006/relationships/vbaProject", "vbaProject.bin");
+  p.put(
+    "xl/vbaProject.bin",
+    new Uint8Array([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, ...new Array<number>(504).fill(0)]),
+  );
+  await p.relate(
+    "xl/workbook.xml",
+    "http://schemas.microsoft.com/office/2006/relationships/vbaProject",
+    "vbaProject.bin",
+  );
   await p.editPart("[Content_Types].xml", (x) =>
     x
       .replace(
@@ -276,13 +299,21 @@ export async function addSlicer(p: Package, sheet: string): Promise<void> {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<slicerCacheDefinition xmlns="${ns}" name="切片器_项目" sourceName="项目"/>`,
     "application/vnd.ms-excel.slicerCache+xml",
   );
-  await p.relate("xl/workbook.xml", "http://schemas.microsoft.com/office/2007/relationships/slicerCache", "slicerCaches/slicerCache1.xml");
+  await p.relate(
+    "xl/workbook.xml",
+    "http://schemas.microsoft.com/office/2007/relationships/slicerCache",
+    "slicerCaches/slicerCache1.xml",
+  );
   p.put(
     "xl/slicers/slicer1.xml",
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<slicers xmlns="${ns}"><slicer name="项目" cache="切片器_项目" caption="项目" rowHeight="241300"/></slicers>`,
     "application/vnd.ms-excel.slicer+xml",
   );
-  await p.relate(await p.sheetPart(sheet), "http://schemas.microsoft.com/office/2007/relationships/slicer", "../slicers/slicer1.xml");
+  await p.relate(
+    await p.sheetPart(sheet),
+    "http://schemas.microsoft.com/office/2007/relationships/slicer",
+    "../slicers/slicer1.xml",
+  );
 }
 
 /** A link to another workbook, as formulas referring to `[1]Sheet1!A1` need. */
@@ -293,7 +324,12 @@ export async function addExternalLink(p: Package): Promise<void> {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<externalLink xmlns="${ns}" xmlns:r="${NS_R}"><externalBook r:id="rIdT1"><sheetNames><sheetName val="Sheet1"/></sheetNames></externalBook></externalLink>`,
     "application/vnd.openxmlformats-officedocument.spreadsheetml.externalLink+xml",
   );
-  await p.relate("xl/externalLinks/externalLink1.xml", `${NS_R}/externalLinkPath`, "file:///C:/预算/2022年预算.xlsx", true);
+  await p.relate(
+    "xl/externalLinks/externalLink1.xml",
+    `${NS_R}/externalLinkPath`,
+    "file:///C:/预算/2022年预算.xlsx",
+    true,
+  );
   const id = await p.relate("xl/workbook.xml", `${NS_R}/externalLink`, "externalLinks/externalLink1.xml");
   await p.editPart("xl/workbook.xml", (x) =>
     x.replace(/(<\/sheets>)/, `$1<externalReferences><externalReference r:id="${id}"/></externalReferences>`),
@@ -307,7 +343,11 @@ export async function addFormControl(p: Package, sheet: string): Promise<void> {
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<formControlPr xmlns="http://schemas.microsoft.com/office/spreadsheetml/2009/9/main" objectType="CheckBox" checked="Checked"/>`,
     "application/vnd.ms-excel.controlproperties+xml",
   );
-  await p.relate(await p.sheetPart(sheet), "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp", "../ctrlProps/ctrlProp1.xml");
+  await p.relate(
+    await p.sheetPart(sheet),
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships/ctrlProp",
+    "../ctrlProps/ctrlProp1.xml",
+  );
 }
 
 /** Locks the workbook's structure (sheets cannot be added, moved or deleted in Excel). */

@@ -65,7 +65,8 @@ async function make(dir: string, name: string, source: Uint8Array): Promise<Made
     texts.set(s.name, out);
   }
   // Print only the add-in's sheets: text found must come from them, not from the sources.
-  for (const ws of [...wb.workbook.worksheets]) if (!ours.has(ws.name) && ws.state === "visible") wb.workbook.removeWorksheet(ws.id);
+  for (const ws of [...wb.workbook.worksheets])
+    if (!ours.has(ws.name) && ws.state === "visible") wb.workbook.removeWorksheet(ws.id);
   const printed = path.join(dir, `${name}-printed.xlsx`);
   await fs.writeFile(printed, await wb.toBuffer());
   return { file, printed, tables, summary, texts };
@@ -128,8 +129,16 @@ function exactSums(tables: TargetTable[]): { total: Big; fiscal: Big; other: Big
 }
 
 describe.each([
-  ["seed", async (): Promise<Uint8Array> => fs.readFile(await buildSample(undefined, path.join(mkdtempSync(path.join(tmpdir(), "gen-seed-")), "seed.xlsx")))],
-  ["lists", async (): Promise<Uint8Array> => new Uint8Array((await listsWorkbook(fixtureProjects(14)).xlsx.writeBuffer()) as ArrayBuffer)],
+  [
+    "seed",
+    async (): Promise<Uint8Array> =>
+      fs.readFile(await buildSample(undefined, path.join(mkdtempSync(path.join(tmpdir(), "gen-seed-")), "seed.xlsx"))),
+  ],
+  [
+    "lists",
+    async (): Promise<Uint8Array> =>
+      new Uint8Array((await listsWorkbook(fixtureProjects(14)).xlsx.writeBuffer()) as ArrayBuffer),
+  ],
 ])("generated workbook from the %s sample in LibreOffice", (name, source) => {
   const dir = mkdtempSync(path.join(tmpdir(), `gen-lo-${name}-`));
   let made: Made;
@@ -162,7 +171,12 @@ describe.each([
     const total = rows[made.summary.layout.totalRow - 1];
     expect(total[0]).toBe("合计");
     const wb = await ExcelJsWorkbook.load(await fs.readFile(made.file));
-    const places = (wb.workbook.getWorksheet(made.summary.summarySheet)!.getCell(made.summary.layout.totalRow, cols.budget).numFmt.split(".")[1] ?? "").length;
+    const places = (
+      wb.workbook
+        .getWorksheet(made.summary.summarySheet)!
+        .getCell(made.summary.layout.totalRow, cols.budget)
+        .numFmt.split(".")[1] ?? ""
+    ).length;
     const sums = exactSums(made.tables);
     expect(total[cols.budget - 1]).toBe(shown(sums.total, places));
     expect(total[cols.fiscal - 1]).toBe(shown(sums.fiscal, places));

@@ -72,15 +72,30 @@ interface Inspected {
     name: string;
     usage: string | null;
     goals: string[];
-    budget: { total: number | null; fiscal: number; other: number; components: { label: string; amount: number | null }[] };
+    budget: {
+      total: number | null;
+      fiscal: number;
+      other: number;
+      components: { label: string; amount: number | null }[];
+    };
     plan: { label: string; percent: number | null }[];
-    indicators: { level3: string; description: string | null; value: string; basis: string | null; cell: string; target: { op: string | null; number: number | null; unit: string | null } }[];
+    indicators: {
+      level3: string;
+      description: string | null;
+      value: string;
+      basis: string | null;
+      cell: string;
+      target: { op: string | null; number: number | null; unit: string | null };
+    }[];
   }[];
   diagnostics: Diagnostic[];
 }
 
 /** `inspect --json` and `check --json` on the file: both read it, exit 0 (check: 0 or 1). */
-async function readable(file: string, options: { check?: boolean } = {}): Promise<{ inspected: Inspected; check: Run }> {
+async function readable(
+  file: string,
+  options: { check?: boolean } = {},
+): Promise<{ inspected: Inspected; check: Run }> {
   const r = await ptsheet("inspect", file, "--json");
   expect(r.stderr).toBe("");
   expect(r.code).toBe(0);
@@ -119,11 +134,28 @@ describe("files that are not readable workbooks: exit 2 with one clear message",
       },
       "文件已损坏",
     ],
-    ["an encrypted workbook (CFB with EncryptionInfo)", "secret.xlsx", () => compoundFile(["EncryptionInfo", "EncryptedPackage"]), "工作簿已加密"],
+    [
+      "an encrypted workbook (CFB with EncryptionInfo)",
+      "secret.xlsx",
+      () => compoundFile(["EncryptionInfo", "EncryptedPackage"]),
+      "工作簿已加密",
+    ],
     ["an .xls renamed .xlsx", "old.xlsx", () => compoundFile(["Workbook", "SummaryInformation"]), "旧版 .xls"],
     ["a UTF-8 .csv renamed .xlsx", "list.xlsx", () => CSV_TEXT, "文本文件（如 CSV）"],
     ["a GBK .csv renamed .xlsx", "list-gbk.xlsx", () => gbkCsv(), "文本文件（如 CSV）"],
     ["a workbook that lists no sheets", "no-sheets.xlsx", zeroSheets, "工作簿中没有任何工作表"],
+    [
+      "a Word document renamed .xlsx",
+      "report.xlsx",
+      () => officePackage("wordprocessingml.document.main+xml", "word/document.xml"),
+      "这是 Word 文档（.docx）",
+    ],
+    [
+      "an .xlsb renamed .xlsx",
+      "binary.xlsx",
+      () => officePackage("ms-excel.sheet.binary.macroEnabled.main", "xl/workbook.bin"),
+      "这是 .xlsb 二进制工作簿",
+    ],
   ];
   for (const [what, name, build, phrase] of cases) {
     it(what, async () => {
@@ -183,7 +215,14 @@ describe("awkward content: read with diagnostics naming the cells", () => {
         fiscal: { v: { formula: "1/0", result: { error: "#DIV/0!" } }, fmt: "General" },
         june: { v: { formula: "NA()", result: { error: "#N/A" } }, fmt: "General" },
         indicators: [
-          ["产出指标", "数量指标", "系统运维次数", "全年运维次数", { v: { error: "#N/A" }, fmt: "General" }, "工作计划"],
+          [
+            "产出指标",
+            "数量指标",
+            "系统运维次数",
+            "全年运维次数",
+            { v: { error: "#N/A" }, fmt: "General" },
+            "工作计划",
+          ],
           ...DEFAULT_INDICATORS.slice(1),
         ],
       }),
@@ -262,7 +301,10 @@ describe("awkward content: read with diagnostics naming the cells", () => {
       await workbookWith((wb) => {
         putTable(wb.addWorksheet("项目表"), 1, {
           usage,
-          indicators: [["产出指标", "数量指标", "系统运维次数", description, "≥12次", "工作计划"], ...DEFAULT_INDICATORS.slice(1)],
+          indicators: [
+            ["产出指标", "数量指标", "系统运维次数", description, "≥12次", "工作计划"],
+            ...DEFAULT_INDICATORS.slice(1),
+          ],
         });
         wb.addWorksheet("附件").getCell("A1").value = megaString("附件说明");
       }),
@@ -302,7 +344,10 @@ describe("awkward content: read with diagnostics naming the cells", () => {
     const p = await Package.open(bytes);
     // Two areas that overlap each other (Excel calls the file damaged and drops one when repairing).
     await p.editPart(await p.sheetPart("项目表"), (x) =>
-      x.replace(/<mergeCells count="(\d+)">/, (_m, n: string) => `<mergeCells count="${Number(n) + 2}"><mergeCell ref="K2:L4"/><mergeCell ref="L3:M5"/>`),
+      x.replace(
+        /<mergeCells count="(\d+)">/,
+        (_m, n: string) => `<mergeCells count="${Number(n) + 2}"><mergeCell ref="K2:L4"/><mergeCell ref="L3:M5"/>`,
+      ),
     );
     const file = await write("overlapping-merges.xlsx", await p.bytes());
     const { inspected } = await readable(file);
@@ -427,6 +472,24 @@ describe("awkward content: read with diagnostics naming the cells", () => {
     expect(after.workbook).toContain('lockStructure="1"');
   });
 });
+
+/** An Office package whose main part has the given content type (`application/vnd.…`). */
+async function officePackage(type: string, main: string): Promise<Uint8Array> {
+  const zip = new JSZip();
+  const full = type.startsWith("ms-")
+    ? `application/vnd.${type}`
+    : `application/vnd.openxmlformats-officedocument.${type}`;
+  zip.file(
+    "[Content_Types].xml",
+    `<?xml version="1.0" encoding="UTF-8"?><Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types"><Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/><Override PartName="/${main}" ContentType="${full}"/></Types>`,
+  );
+  zip.file(
+    "_rels/.rels",
+    `<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="${main}"/></Relationships>`,
+  );
+  zip.file(main, "<document/>");
+  return zip.generateAsync({ type: "uint8array" });
+}
 
 /** The protected workbook, its structure locked too (ExcelJS cannot write that; jszip adds it). */
 async function lockStructure(bytes: Uint8Array): Promise<Uint8Array> {

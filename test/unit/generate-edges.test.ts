@@ -12,7 +12,9 @@ import { runGenerate } from "../../src/commands/generate";
 // Whole workbooks are written and read: slow on a busy machine, never a limit on speed.
 jest.setTimeout(180_000);
 
-async function roundTrip(wb: ExcelJS.Workbook): Promise<{ before: ReturnType<typeof readWorkbook>; after: ReturnType<typeof readWorkbook>; port: ExcelJsWorkbook }> {
+async function roundTrip(
+  wb: ExcelJS.Workbook,
+): Promise<{ before: ReturnType<typeof readWorkbook>; after: ReturnType<typeof readWorkbook>; port: ExcelJsWorkbook }> {
   const port = await ExcelJsWorkbook.load(new Uint8Array((await wb.xlsx.writeBuffer()) as ArrayBuffer));
   const before = readWorkbook(await port.read());
   await runGenerate(port);
@@ -26,7 +28,18 @@ describe("generate at the edges of the layout", () => {
   it("keeps twelve monthly checkpoints, a missing plan, a table without indicators or code", async () => {
     const wb = new ExcelJS.Workbook();
     const p = wb.addWorksheet("项目");
-    p.addRow(["项目编码", "项目名称", "年度", "预算数（元）", "财政拨款", "当年财政拨款", "上年结转", "事业收入", ...MONTHS, "绩效目标"]);
+    p.addRow([
+      "项目编码",
+      "项目名称",
+      "年度",
+      "预算数（元）",
+      "财政拨款",
+      "当年财政拨款",
+      "上年结转",
+      "事业收入",
+      ...MONTHS,
+      "绩效目标",
+    ]);
     p.addRow([
       "13062523P000000001A",
       "按月支出的项目",

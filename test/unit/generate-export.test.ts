@@ -32,7 +32,13 @@ describe("export-lists", () => {
     const tables = readWorkbook(await source.read()).tables;
     const target = ExcelJsWorkbook.create();
     const plan = await exportLists(source, target);
-    expect(plan).toMatchObject({ projectsSheet: "项目清单", indicatorsSheet: "指标清单", projects: 6, indicators: 31, unit: "万元" });
+    expect(plan).toMatchObject({
+      projectsSheet: "项目清单",
+      indicatorsSheet: "指标清单",
+      projects: 6,
+      indicators: 31,
+      unit: "万元",
+    });
     const back = readWorkbook(await (await reload(target)).read());
     expect(back.diagnostics).toEqual([]);
     expect(back.tables.map((t) => t.layout)).toEqual(new Array(6).fill("lists"));
@@ -61,7 +67,10 @@ describe("export-lists", () => {
     expect(readWorkbook(await again.read()).tables).toHaveLength(6);
     // Exporting again replaces the add-in's lists in place.
     await exportLists(again);
-    expect(again.workbook.worksheets.filter((w) => /清单/.test(w.name)).map((w) => w.name)).toEqual(["项目清单", "指标清单"]);
+    expect(again.workbook.worksheets.filter((w) => /清单/.test(w.name)).map((w) => w.name)).toEqual([
+      "项目清单",
+      "指标清单",
+    ]);
   });
 });
 
@@ -129,12 +138,12 @@ describe("ptsheet generate / summary / export-lists / all", () => {
     expect(a.stdout).toContain("新建 6 张");
     expect(a.stdout).toContain("汇总表");
     const all = await load(path.join(dir, "all.xlsx"));
-    expect(all.workbook.worksheets.filter((w) => w.state === "visible").map((w) => w.name).slice(0, 4)).toEqual([
-      "绩效目标",
-      "目录",
-      "汇总表",
-      "部门整体",
-    ]);
+    expect(
+      all.workbook.worksheets
+        .filter((w) => w.state === "visible")
+        .map((w) => w.name)
+        .slice(0, 4),
+    ).toEqual(["绩效目标", "目录", "汇总表", "部门整体"]);
   });
 
   it.each([

@@ -76,7 +76,9 @@ describe("layout helpers", () => {
   });
 
   it("writes the department line so the reader recognises it", () => {
-    expect(departmentLine("324001保定市自然资源和规划局徐水区分局本级")).toBe("324001保定市自然资源和规划局徐水区分局本级");
+    expect(departmentLine("324001保定市自然资源和规划局徐水区分局本级")).toBe(
+      "324001保定市自然资源和规划局徐水区分局本级",
+    );
     expect(departmentLine("保定市徐水区林业工作站")).toBe("预算单位：保定市徐水区林业工作站");
     expect(departmentLine(null)).toBeNull();
   });

@@ -98,7 +98,11 @@ describe("generate: 50 projects from flat lists", () => {
     const input = path.join(dir, "lists.xlsx");
     const output = path.join(dir, "generated.xlsx");
     await fs.writeFile(input, await listsBytes(50));
-    const io = (): { out: string[]; err: string[]; io: { stdout: (s: string) => void; stderr: (s: string) => void } } => {
+    const io = (): {
+      out: string[];
+      err: string[];
+      io: { stdout: (s: string) => void; stderr: (s: string) => void };
+    } => {
       const out: string[] = [];
       const err: string[] = [];
       return { out, err, io: { stdout: (s) => out.push(s), stderr: (s) => err.push(s) } };

@@ -68,7 +68,12 @@ describe("generate on the bundled sample", () => {
     expect(record.tables).toHaveLength(6);
     expect(record.tables[0]).toMatchObject({
       sheet: "2022年利息收入",
-      source: { sheet: "绩效目标", range: source.tables[0].range, code: "13062522P00459810061C", name: "2022年利息收入" },
+      source: {
+        sheet: "绩效目标",
+        range: source.tables[0].range,
+        code: "13062522P00459810061C",
+        name: "2022年利息收入",
+      },
       profile: "legacy",
     });
     expect(record.tables[2].layout.executionCells.map((c) => c.label)).toEqual(["3月底", "6月底", "10月底", "12月底"]);
@@ -101,7 +106,14 @@ describe("generate on the bundled sample", () => {
     expect(merges).toContain("A11");
     expect(ws.getCell("A14").master.address).toBe("A11");
     expect(ws.getCell("A15").value).toBe("效益指标");
-    expect(ws.pageSetup).toMatchObject({ paperSize: 9, orientation: "portrait", fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: "1:3" });
+    expect(ws.pageSetup).toMatchObject({
+      paperSize: 9,
+      orientation: "portrait",
+      fitToPage: true,
+      fitToWidth: 1,
+      fitToHeight: 0,
+      printTitlesRow: "1:3",
+    });
     expect(ws.pageSetup.printArea?.replace(/\$/g, "")).toBe("A1:G16");
     expect(ws.getCell("C12").font).toMatchObject({ name: "宋体", size: 10 });
     expect(ws.getCell("C12").border?.top?.style).toBe("thin");
@@ -111,7 +123,8 @@ describe("generate on the bundled sample", () => {
 
   it("offers dropdowns for 一级, 二级 (following the row's 一级) and 依据", () => {
     const ws = sheetOf(wb, "2022年利息收入");
-    const dv = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations.model;
+    const dv = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } }).dataValidations
+      .model;
     const at = (cell: string): ExcelJS.DataValidation | undefined =>
       Object.entries(dv).find(([range]) => {
         const [a, b = a] = range.split(":");
@@ -125,7 +138,9 @@ describe("generate on the bundled sample", () => {
     expect(at("G13")?.formulae).toEqual(['"计划标准,行业标准,历史标准,其他"']);
     expect(at("G13")?.showErrorMessage).toBeFalsy();
     const names = wb.workbook.definedNames.model.map((n) => n.name);
-    expect(names).toEqual(expect.arrayContaining(["PT_legacy_一级", "PT_legacy_产出指标", "PT_cpi2021_成本指标", "PT_hunan_效益指标"]));
+    expect(names).toEqual(
+      expect.arrayContaining(["PT_legacy_一级", "PT_legacy_产出指标", "PT_cpi2021_成本指标", "PT_hunan_效益指标"]),
+    );
     expect(sheetOf(wb, DROPDOWN_SHEET).state).toBe("veryHidden");
   });
 
@@ -134,7 +149,8 @@ describe("generate on the bundled sample", () => {
     const link = toc.getCell("C4").value as ExcelJS.CellFormulaValue;
     expect(link.formula).toBe(`HYPERLINK("#'2022年利息收入'!A1","2022年利息收入")`);
     expect(link.result).toBe("2022年利息收入");
-    for (let r = 4; r <= 9; r++) expect((toc.getCell(`C${r}`).value as ExcelJS.CellFormulaValue).formula).toMatch(/^HYPERLINK/);
+    for (let r = 4; r <= 9; r++)
+      expect((toc.getCell(`C${r}`).value as ExcelJS.CellFormulaValue).formula).toMatch(/^HYPERLINK/);
     const back = sheetOf(wb, "2022年利息收入").getCell("H1").value as ExcelJS.CellFormulaValue;
     expect(back.formula).toBe(`HYPERLINK("#'目录'!A1","← 返回目录")`);
   });

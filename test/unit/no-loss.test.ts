@@ -84,7 +84,12 @@ async function buildWorkbook(): Promise<Uint8Array> {
     B5: { formula: "SUM(B2:B4)", result: 123458020.623 } as ExcelJS.CellFormulaValue,
     C5: { formula: "B5*2", result: 246916041.246 } as ExcelJS.CellFormulaValue,
     "F2:G3": "合并说明",
-    A7: { richText: [{ text: "富", font: { bold: true } }, { text: "文本", font: { italic: true, color: { argb: "FFFF0000" } } }] },
+    A7: {
+      richText: [
+        { text: "富", font: { bold: true } },
+        { text: "文本", font: { italic: true, color: { argb: "FFFF0000" } } },
+      ],
+    },
     A8: { text: "财政部网站", hyperlink: "https://www.mof.gov.cn/" },
     A9: "=不是公式",
   });
@@ -106,14 +111,25 @@ async function buildWorkbook(): Promise<Uint8Array> {
   data.getRow(3).height = 36;
   data.getCell("B2").note = "金额来自 2023 年预算";
   data.getCell("J10").note = "空单元格上的批注";
-  (data as unknown as { dataValidations: { add(r: string, v: ExcelJS.DataValidation): void } }).dataValidations.add("D2:D4", {
-    type: "list",
-    allowBlank: true,
-    formulae: ['"是,否"'],
-  });
+  (data as unknown as { dataValidations: { add(r: string, v: ExcelJS.DataValidation): void } }).dataValidations.add(
+    "D2:D4",
+    {
+      type: "list",
+      allowBlank: true,
+      formulae: ['"是,否"'],
+    },
+  );
   data.addConditionalFormatting({
     ref: "B2:B4",
-    rules: [{ type: "cellIs", operator: "lessThan", formulae: ["0"], priority: 1, style: { font: { color: { argb: "FFFF0000" } } } }],
+    rules: [
+      {
+        type: "cellIs",
+        operator: "lessThan",
+        formulae: ["0"],
+        priority: 1,
+        style: { font: { color: { argb: "FFFF0000" } } },
+      },
+    ],
   });
   data.pageSetup.printArea = "A1:G9";
 
@@ -197,9 +213,13 @@ function sheetModel(ws: ExcelJS.Worksheet): unknown {
 function sheetXmlFacts(xml: string): unknown {
   const merges = [...xml.matchAll(/<mergeCell ref="([^"]+)"/g)].map((m) => m[1]).sort();
   const hiddenRows = [...xml.matchAll(/<row r="(\d+)"[^>]*hidden="1"/g)].map((m) => m[1]);
-  const hiddenCols = [...xml.matchAll(/<col [^>]*hidden="1"[^>]*>/g)].map((m) => /min="(\d+)"[^>]*max="(\d+)"/.exec(m[0])?.slice(1).join("-"));
+  const hiddenCols = [...xml.matchAll(/<col [^>]*hidden="1"[^>]*>/g)].map((m) =>
+    /min="(\d+)"[^>]*max="(\d+)"/.exec(m[0])?.slice(1).join("-"),
+  );
   const pane = /<pane [^>]*>/.exec(xml)?.[0] ?? null;
-  const formulas = [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:(?!<\/c>)[\s\S])*?<f([^>]*)>([^<]*)<\/f>/g)].map((m) => [m[1], m[3]]);
+  const formulas = [...xml.matchAll(/<c r="([A-Z]+\d+)"[^>]*>(?:(?!<\/c>)[\s\S])*?<f([^>]*)>([^<]*)<\/f>/g)].map(
+    (m) => [m[1], m[3]],
+  );
   const validations = [...xml.matchAll(/<dataValidation [^>]*sqref="([^"]+)"/g)].map((m) => m[1]);
   const conditional = [...xml.matchAll(/<conditionalFormatting sqref="([^"]+)"/g)].map((m) => m[1]);
   return { merges, hiddenRows, hiddenCols, pane, formulas, validations, conditional };
@@ -234,7 +254,12 @@ async function snapshot(bytes: Uint8Array) {
     models,
     xml,
     names: definedNames(workbookXml, sheetNames),
-    states: Object.fromEntries([...workbookXml.matchAll(/<sheet [^>]*>/g)].map((m) => [/name="([^"]+)"/.exec(m[0])![1], /state="(\w+)"/.exec(m[0])?.[1] ?? "visible"])),
+    states: Object.fromEntries(
+      [...workbookXml.matchAll(/<sheet [^>]*>/g)].map((m) => [
+        /name="([^"]+)"/.exec(m[0])![1],
+        /state="(\w+)"/.exec(m[0])?.[1] ?? "visible",
+      ]),
+    ),
     read,
   };
 }
@@ -276,7 +301,10 @@ beforeAll(async () => {
   input = path.join(dir, "input.xlsx");
   await fs.writeFile(input, bytes);
   payments = path.join(dir, "payments.csv");
-  await fs.writeFile(payments, "支付日期,预算项目编码,项目名称,支付金额,资金性质,支付凭证号\n2023-06-01,33010223P00000000001A,,30000,财政拨款,PZ-9\n");
+  await fs.writeFile(
+    payments,
+    "支付日期,预算项目编码,项目名称,支付金额,资金性质,支付凭证号\n2023-06-01,33010223P00000000001A,,30000,财政拨款,PZ-9\n",
+  );
   before = await snapshot(bytes);
 });
 
@@ -334,7 +362,13 @@ describe("every write command keeps what it does not touch", () => {
 
 describe("the fixture has what the tests claim", () => {
   it("hidden rows and columns, a hidden sheet, scoped and hidden names, panes, a note on an empty cell", () => {
-    const xml = before.xml["数据"] as { hiddenRows: string[]; hiddenCols: string[]; pane: string; merges: string[]; formulas: string[][] };
+    const xml = before.xml["数据"] as {
+      hiddenRows: string[];
+      hiddenCols: string[];
+      pane: string;
+      merges: string[];
+      formulas: string[][];
+    };
     expect(xml.hiddenRows).toEqual(["6"]);
     expect(xml.hiddenCols).toEqual(["8-8"]);
     expect(xml.pane).toContain('state="frozen"');

@@ -58,6 +58,9 @@ async function base(): Promise<Package> {
   return Package.open(await bytesOf(wb));
 }
 
+// Every case writes and reads whole workbooks; none is cut short by time.
+jest.setTimeout(600_000);
+
 let dir: string;
 beforeAll(() => {
   dir = fixtureDir("package-parts");
@@ -102,10 +105,11 @@ describe("the inventory", () => {
       ]),
     );
     expect(inv.drawings).toEqual([{ sheet: "图表", path: "xl/drawings/drawing1.xml", copyable: true }]);
-    expect(inv.sheets.map((s) => [s.name, s.rows, s.columns])).toEqual([
-      ["项目表", 15, 6],
-      ["数据", 3, 2],
-      ["图表", 1, 1],
+    // Small sheets are measured once loaded, not here (see the limits in bad-inputs.test.ts).
+    expect(inv.sheets.map((s) => [s.name, s.measured])).toEqual([
+      ["项目表", false],
+      ["数据", false],
+      ["图表", false],
     ]);
   });
 
@@ -126,7 +130,12 @@ describe("the inventory", () => {
 describe("saving refuses what it would lose; reading still works", () => {
   const cases: [string, (p: Package) => Promise<unknown>, string, string][] = [
     ["a pivot table", (p) => addPivotTable(p, "数据", "数据"), "数据透视表（数据）", "pivot tables (数据)"],
-    ["a threaded comment", (p) => addThreadedComment(p, "项目表"), "会话式批注（项目表）", "threaded comments (项目表)"],
+    [
+      "a threaded comment",
+      (p) => addThreadedComment(p, "项目表"),
+      "会话式批注（项目表）",
+      "threaded comments (项目表)",
+    ],
     ["macros (.xlsm)", (p) => addMacros(p), "宏（VBA）", "macros (VBA)"],
     ["a slicer", (p) => addSlicer(p, "数据"), "切片器（数据）", "slicers (数据)"],
     ["a link to another workbook", (p) => addExternalLink(p), "指向其他工作簿的外部链接", "links to other workbooks"],
@@ -211,11 +220,17 @@ describe("drawings travel with their sheet", () => {
     expect(media).toHaveLength(1);
     expect(Buffer.from(await dst.file(media[0])!.async("uint8array"))).toEqual(PNG);
     const types = await dst.file("[Content_Types].xml")!.async("string");
-    expect(types).toContain(`<Override PartName="/${drawing}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`);
-    expect(types).toContain(`<Override PartName="/${chart}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`);
+    expect(types).toContain(
+      `<Override PartName="/${drawing}" ContentType="application/vnd.openxmlformats-officedocument.drawing+xml"/>`,
+    );
+    expect(types).toContain(
+      `<Override PartName="/${chart}" ContentType="application/vnd.openxmlformats-officedocument.drawingml.chart+xml"/>`,
+    );
     // And the copy reads back like the original, and saves again.
     const again = await ExcelJsWorkbook.load(written);
-    expect(await inspectPackage(await again.toBuffer())).toMatchObject({ drawings: [{ sheet: "图表", copyable: true }] });
+    expect(await inspectPackage(await again.toBuffer())).toMatchObject({
+      drawings: [{ sheet: "图表", copyable: true }],
+    });
   });
 
   it("a drawing whose pictures ExcelJS renders too is not doubled", async () => {
@@ -245,6 +260,32 @@ describe("drawings travel with their sheet", () => {
     expect(await dst.file(drawings[0])!.async("string")).toContain("已盖章");
     const { rels } = await sheetRels(written, "图表");
     expect(rels.match(/relationships\/drawing"/g)).toHaveLength(1);
+  });
+
+  it("a chart on the sheet a command marks stays, beside the notes the marks add", async () => {
+    const p = await base();
+    await addDrawing(p, "项目表", { chart: true, shape: true });
+    const file = await write("marked-drawing.xlsx", await p.bytes());
+    // A blank 指标值 is an error: check marks its cell with a fill and a note.
+    const wb = await ExcelJsWorkbook.load(await p.bytes());
+    await wb.apply([{ kind: "setValues", sheet: "项目表", anchor: "E12", values: [[null]] }]);
+    await fs.writeFile(file, await wb.toBuffer());
+    const out = path.join(dir, "marked-drawing-out.xlsx");
+    const r = await ptsheet("check", file, "-o", out);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("");
+    const written = new Uint8Array(await fs.readFile(out));
+    const { xml, rels } = await sheetRels(written, "项目表");
+    // Schema order: the drawing, then the notes' legacy drawing.
+    expect(xml).toMatch(/<drawing r:id="[^"]+"\/><legacyDrawing r:id="[^"]+"\/>/);
+    expect(rels).toContain("relationships/comments");
+    const inv = await inspectPackage(written);
+    expect(inv.parts.map((x) => [x.kind, x.sheet]).sort()).toEqual([
+      ["chart", "项目表"],
+      ["shape", "项目表"],
+    ]);
+    const back = await ExcelJsWorkbook.load(written);
+    expect(back.workbook.getWorksheet("项目表")!.getCell("E12").note).toBeDefined();
   });
 
   it("a sheet a command deletes loses its drawing only by refusing", async () => {

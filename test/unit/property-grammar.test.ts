@@ -12,6 +12,9 @@ import type { Comparator } from "../../src/core/model";
 
 const RUNS = { numRuns: 200 };
 
+// Bounded by runs, not by time.
+jest.setTimeout(600_000);
+
 /** Every way a comparator is written before the number, by the comparator it means. */
 const PREFIXES: Record<Comparator, string[]> = {
   "≥": [">=", "=>", "≥", "≧", "⩾", "＞＝", "大于或等于", "大于等于", "不低于", "不少于", "不小于", "至少"],
@@ -31,9 +34,31 @@ const SUFFIXES: Record<"≥" | "≤", string[]> = {
 const UNITS: [string, string[]][] = [
   ["%", ["%", "％", "百分比"]],
   ["‰", ["‰", "千分比"]],
-  ...["万元", "元", "万亩", "亩", "人", "人次", "户", "个", "次", "辆", "台", "套", "件", "篇", "份", "天", "月", "年", "米", "公里", "km", "M", "次/年"].map(
-    (u): [string, string[]] => [u, [u]],
-  ),
+  ...[
+    "万元",
+    "元",
+    "万亩",
+    "亩",
+    "人",
+    "人次",
+    "户",
+    "个",
+    "次",
+    "辆",
+    "台",
+    "套",
+    "件",
+    "篇",
+    "份",
+    "天",
+    "月",
+    "年",
+    "米",
+    "公里",
+    "km",
+    "M",
+    "次/年",
+  ].map((u): [string, string[]] => [u, [u]]),
 ];
 
 const FULL_DIGITS = "０１２３４５６７８９";
@@ -49,7 +74,12 @@ const numberArb = fc
   })
   .map(({ int, decimals, negative, fullWidth, leadingZero }) => {
     const ascii = `${negative && int > 0 ? "-" : ""}${leadingZero && int > 0 ? "0" : ""}${int}${decimals.length ? `.${decimals.join("")}` : ""}`;
-    const written = fullWidth ? ascii.replace(/\d/g, (d) => FULL_DIGITS[Number(d)]).replace(".", "．").replace("-", "－") : ascii;
+    const written = fullWidth
+      ? ascii
+          .replace(/\d/g, (d) => FULL_DIGITS[Number(d)])
+          .replace(".", "．")
+          .replace("-", "－")
+      : ascii;
     return { written, canonical: new Big(ascii).toFixed() };
   });
 
@@ -76,7 +106,9 @@ const comparatorArb: fc.Arbitrary<{ op: Comparator; prefix: string; suffix: stri
 
 const unitArb: fc.Arbitrary<{ canonical: string | null; written: string }> = fc.oneof(
   fc.constant({ canonical: null, written: "" }),
-  fc.constantFrom(...UNITS).chain(([canonical, forms]) => fc.constantFrom(...forms).map((written) => ({ canonical, written }))),
+  fc
+    .constantFrom(...UNITS)
+    .chain(([canonical, forms]) => fc.constantFrom(...forms).map((written) => ({ canonical, written }))),
 );
 
 const writtenArb: fc.Arbitrary<Written> = fc
@@ -120,7 +152,9 @@ describe("parseTarget over generated targets", () => {
         });
         expect(formatTarget(again)).toBe(formatted);
         // The canonical form has no full-width characters or comparator words to flag.
-        expect(again.notes.filter((n) => n === "fullwidth" || n === "comparator-word" || n === "percent-word")).toEqual([]);
+        expect(again.notes.filter((n) => n === "fullwidth" || n === "comparator-word" || n === "percent-word")).toEqual(
+          [],
+        );
       }),
       RUNS,
     );
@@ -146,7 +180,30 @@ describe("parseTarget over any string", () => {
       fc.string({ unit: "grapheme", maxLength: 40 }),
       // Near misses: grammar pieces shuffled together.
       fc
-        .array(fc.constantFrom("≥", "＞", "大于", "以上", "9", "９", ".", "．", "%", "％", "百分比", "-", "+", " ", "万元", "次/年", "e5", ",", "/"), { maxLength: 8 })
+        .array(
+          fc.constantFrom(
+            "≥",
+            "＞",
+            "大于",
+            "以上",
+            "9",
+            "９",
+            ".",
+            "．",
+            "%",
+            "％",
+            "百分比",
+            "-",
+            "+",
+            " ",
+            "万元",
+            "次/年",
+            "e5",
+            ",",
+            "/",
+          ),
+          { maxLength: 8 },
+        )
         .map((parts) => parts.join("")),
     );
     fc.assert(

@@ -29,9 +29,24 @@ const FRAMEWORK: [string, string[]][] = [
   ["满意度指标", ["服务对象满意度指标"]],
 ];
 
-const LEVEL3 = ["养护里程", "培训人次", "系统可用率", "完成及时率", "群众出行条件", "资金使用合规率", "群众满意度", "设备完好率"];
+const LEVEL3 = [
+  "养护里程",
+  "培训人次",
+  "系统可用率",
+  "完成及时率",
+  "群众出行条件",
+  "资金使用合规率",
+  "群众满意度",
+  "设备完好率",
+];
 /** Descriptions; a `|` marks where a line break may wrap the Chinese text (read without it). */
-const DESCRIPTIONS = ["完成全年日常|养护任务", "组织业务|培训", "系统全年正常运行", "按时完成各项|工作", "改善群众出行条件"];
+const DESCRIPTIONS = [
+  "完成全年日常|养护任务",
+  "组织业务|培训",
+  "系统全年正常运行",
+  "按时完成各项|工作",
+  "改善群众出行条件",
+];
 const BASES = ["工作计划", "行业标准", "历史标准", "计划标准", null];
 const USAGES = ["用于政务信息系统运行维护", "用于农村公路日常养护", "用于业务培训和宣传"];
 const GOALS = ["1.完成全年养护任务", "2.优良中等路率达到85%以上", "3.群众满意度不低于90%"];
@@ -111,7 +126,11 @@ const tableArb: fc.Arbitrary<Omit<GenTable, "code" | "name">> = fc.record({
   other: fc.option(amountArb, { nil: null }),
   usage: fc.constantFrom(...USAGES),
   plan: fc
-    .tuple(fc.subarray(CHECKPOINTS.slice(0, 3)), fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 3, maxLength: 3 }), fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }))
+    .tuple(
+      fc.subarray(CHECKPOINTS.slice(0, 3)),
+      fc.array(fc.integer({ min: 0, max: 100 }), { minLength: 3, maxLength: 3 }),
+      fc.array(fc.boolean(), { minLength: 4, maxLength: 4 }),
+    )
     .map(([labels, ps, fractions]) => {
       const sorted = [...ps].sort((a, b) => a - b);
       return [...labels, "12月底"].map((label, i) => ({
@@ -183,7 +202,10 @@ const tableLayoutArb: fc.Arbitrary<TableLayout> = fc.record({
   fundsInline: fc.boolean(),
   merge1: fc.boolean(),
   merge2: fc.boolean(),
-  columns: fc.shuffledSubarray(["level3", "description", "value", "basis"] as IndicatorColumn[], { minLength: 4, maxLength: 4 }),
+  columns: fc.shuffledSubarray(["level3", "description", "value", "basis"] as IndicatorColumn[], {
+    minLength: 4,
+    maxLength: 4,
+  }),
   spacerBeforeHeader: fc.boolean(),
   spacerAfterHeader: fc.boolean(),
   spacerRows: fc.array(fc.boolean(), { minLength: 3, maxLength: 3 }),
@@ -213,7 +235,11 @@ const sheetArb: fc.Arbitrary<SheetSpec> = fc
 const workbookArb: fc.Arbitrary<SheetSpec[]> = fc.array(sheetArb, { minLength: 1, maxLength: 2 }).map((sheets) =>
   sheets.map((s, si) => ({
     ...s,
-    tables: s.tables.map((t, i) => ({ ...t, code: `3301022${si}P${String(i).padStart(11, "0")}A`, name: `项目${"甲乙丙"[i]}${si + 1}` })),
+    tables: s.tables.map((t, i) => ({
+      ...t,
+      code: `3301022${si}P${String(i).padStart(11, "0")}A`,
+      name: `项目${"甲乙丙"[i]}${si + 1}`,
+    })),
   })),
 );
 
@@ -358,7 +384,12 @@ function expectedJson(e: Expected): Partial<TableJson> {
         level3: ind.level3,
         description: ind.description === null ? null : ind.description.replace("|", ""),
         value,
-        target: { op: target.op, number: target.number === null ? null : Number(target.number), unit: target.unit, text: target.text },
+        target: {
+          op: target.op,
+          number: target.number === null ? null : Number(target.number),
+          unit: target.unit,
+          text: target.text,
+        },
         basis: ind.basis,
         direction: null,
         cell: e.valueCells[k],

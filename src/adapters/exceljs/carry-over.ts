@@ -32,7 +32,17 @@ import type { DefinedNameEntry, DrawingInfo } from "./package-parts";
 const DRAWING_REL = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/drawing";
 
 /** Worksheet elements that follow `<drawing>` in the schema's order. */
-const AFTER_DRAWING = ["legacyDrawing", "legacyDrawingHF", "drawingHF", "picture", "oleObjects", "controls", "webPublishItems", "tableParts", "extLst"];
+const AFTER_DRAWING = [
+  "legacyDrawing",
+  "legacyDrawingHF",
+  "drawingHF",
+  "picture",
+  "oleObjects",
+  "controls",
+  "webPublishItems",
+  "tableParts",
+  "extLst",
+];
 
 export interface CarryOver {
   /** Drawings to copy, each onto the sheet of the same name. */
@@ -92,7 +102,13 @@ export async function carryOver(original: Uint8Array, written: Uint8Array, what:
       const next: Relationship[] = [];
       for (const r of rels) {
         if (r.part === null) next.push({ id: r.id, type: r.type, target: r.target, external: true });
-        else next.push({ id: r.id, type: r.type, target: relativeTarget(dirname(name), await copy(r.part)), external: false });
+        else
+          next.push({
+            id: r.id,
+            type: r.type,
+            target: relativeTarget(dirname(name), await copy(r.part)),
+            external: false,
+          });
       }
       out.file(relsPath(name), renderRelationships(next));
     }
@@ -140,7 +156,8 @@ export async function carryOver(original: Uint8Array, written: Uint8Array, what:
   // ExcelJS's own rendering of a replaced drawing goes, and the pictures only it used.
   const pictures = new Set<string>();
   for (const part of dropped) {
-    for (const r of await relationshipsOf(outIndex, part)) if (r.part && relKind(r.type) === "image") pictures.add(r.part);
+    for (const r of await relationshipsOf(outIndex, part))
+      if (r.part && relKind(r.type) === "image") pictures.add(r.part);
     out.remove(part);
     out.remove(relsPath(part));
     typesXml = typesXml.replace(new RegExp(`<Override PartName="/${escapeRe(part)}"[^>]*/>`, "i"), "");
@@ -170,7 +187,9 @@ function escapeRe(s: string): string {
  * manages itself (`_xlnm.Print_Area`, `_xlnm.Print_Titles`) and those a command defined.
  */
 function mergeDefinedNames(xml: string, what: CarryOver): string {
-  const sheetNames = tagsNamed(xml.slice(0, xml.search(/<\/(?:\w+:)?sheets>/) + 1), "sheet").map((t) => attributes(t).name ?? "");
+  const sheetNames = tagsNamed(xml.slice(0, xml.search(/<\/(?:\w+:)?sheets>/) + 1), "sheet").map(
+    (t) => attributes(t).name ?? "",
+  );
   const block = /<(?:\w+:)?definedNames\b[^>]*(?:\/>|>[\s\S]*?<\/(?:\w+:)?definedNames>)/.exec(xml);
   const written = block
     ? [...block[0].matchAll(/<(?:\w+:)?definedName\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?definedName>/g)].map((m) => {

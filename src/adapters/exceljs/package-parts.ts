@@ -87,8 +87,10 @@ export interface SheetExtent {
   rows: number;
   columns: number;
   cells: number;
-  /** The sheet's notes (legacy comments) part, if it has notes. */
-  comments?: string;
+  /** The sheet's notes (legacy comments) part and its XML, if it has notes. */
+  comments?: { part: string; xml: string };
+  /** False for a part too small to be measured here (its extent is then left null). */
+  measured?: boolean;
 }
 
 export type WorkbookFormat = "xlsx" | "xlsm" | "xltx" | "xltm" | "xlam";
@@ -137,28 +139,38 @@ function definedNamesOf(workbookXml: string, sheetNames: string[]): DefinedNameE
     const a = attributes(`<x${m[1]}>`);
     const local = a.localSheetId === undefined ? null : Number(a.localSheetId);
     const attrs = m[1].replace(/\s(?:name|localSheetId)\s*=\s*("[^"]*"|'[^']*')/g, "");
-    entries.push({ name: a.name ?? "", sheet: local === null ? null : (sheetNames[local] ?? null), attrs, value: m[2] });
+    entries.push({
+      name: a.name ?? "",
+      sheet: local === null ? null : (sheetNames[local] ?? null),
+      attrs,
+      value: m[2],
+    });
   }
   const user = entries.filter((e) => !e.name.startsWith("_xlnm."));
   const names = user.map((e) => e.name);
   const faithful = user.every(
-    (e) => e.sheet === null && e.attrs.trim() === "" && PLAIN_REFERENCE.test(e.value.trim()) && names.indexOf(e.name) === names.lastIndexOf(e.name),
+    (e) =>
+      e.sheet === null &&
+      e.attrs.trim() === "" &&
+      PLAIN_REFERENCE.test(e.value.trim()) &&
+      names.indexOf(e.name) === names.lastIndexOf(e.name),
   );
   return faithful ? [] : entries;
 }
 
 /**
- * What the ExcelJS front ends (CLI, web page) accept. The row and cell limits per sheet are the
- * issue's; the byte limits come from measuring ExcelJS: 106 MB of worksheet XML (3,000,000 cells)
- * took 2.5 GB of Node's default 4 GB heap to load, so more cell data than 100 MB is refused before
- * loading rather than left to run out of memory.
+ * What the ExcelJS front ends (CLI, web page) accept. The row and cell limits per sheet and in all
+ * are the issue's; the byte limit on cell data comes from measuring: ExcelJS took 2.5 GB of Node's
+ * default 4 GB heap to load 106 MB of worksheet XML (3,000,000 cells), and `ptsheet check -o` on
+ * 91 MB (2,700,000 cells) ended at 3.0 GB. Past 64 MB a workbook is refused before loading rather
+ * than left to run out of memory; the 1,000-table benchmark with its 50,000-row ledger is far below.
  */
 export const LIMITS = {
   sheetRows: 1_000_000,
   sheetCells: 20_000_000,
   workbookCells: 100_000_000,
   unzippedBytes: 200 * 1024 * 1024,
-  cellDataBytes: 100 * 1024 * 1024,
+  cellDataBytes: 64 * 1024 * 1024,
 };
 
 const MAIN_TYPES: Record<string, WorkbookFormat> = {
@@ -179,7 +191,7 @@ function mb(n: number): string {
 
 /** The main part's content type says what kind of file this is; tells the user when it is not a workbook. */
 function formatOf(types: ContentTypes, main: string | null, index: Map<string, JSZip.JSZipObject>): WorkbookFormat {
-  const type = main ? contentTypeOf(types, main)?.toLowerCase() ?? null : null;
+  const type = main ? (contentTypeOf(types, main)?.toLowerCase() ?? null) : null;
   if (type && MAIN_TYPES[type]) return MAIN_TYPES[type];
   if (type === "application/vnd.ms-excel.sheet.binary.macroenabled.main")
     throw new WorkbookError(
@@ -285,7 +297,13 @@ function overLimit(s: SheetExtent): boolean {
 }
 
 /** The refusal for a sheet past the limits, as the CLI prints it (exit code 2). */
-export function sheetTooBig(s: { name: string; rows: number; columns: number; cells: number; range?: RangeRef | null }): WorkbookError {
+export function sheetTooBig(s: {
+  name: string;
+  rows: number;
+  columns: number;
+  cells: number;
+  range?: RangeRef | null;
+}): WorkbookError {
   const where = s.range ? `（已用区域 ${rangeAddress(s.range)}）` : "";
   return new WorkbookError(
     `工作表“${s.name}”有 ${fmt(s.rows)} 行 × ${fmt(s.columns)} 列（${fmt(s.cells)} 个单元格）${where}，超过本工具的处理上限（每张工作表不超过 ${fmt(LIMITS.sheetRows)} 行、${fmt(LIMITS.sheetCells)} 个单元格），已拒绝处理；请删除多余的行列后再试`,
@@ -297,6 +315,14 @@ function workbookTooBig(what: string, whatEn: string): WorkbookError {
   return new WorkbookError(
     `工作簿过大：${what}，超过本工具的处理上限，已拒绝处理；请拆分工作簿或删除不需要的内容后再试`,
     `The workbook is too big: ${whatEn}, past this tool's limits; refused. Split it or remove what is not needed and try again`,
+  );
+}
+
+/** The refusal for a workbook whose sheets hold more cells than the limit, all together. */
+export function tooManyCells(cells: number): WorkbookError {
+  return workbookTooBig(
+    `各工作表共 ${fmt(cells)} 个单元格（上限 ${fmt(LIMITS.workbookCells)}）`,
+    `${fmt(cells)} cells in all sheets (limit ${fmt(LIMITS.workbookCells)})`,
   );
 }
 
@@ -355,12 +381,23 @@ async function drawingParts(
   return { parts, copyable };
 }
 
-/** VML drawings hold notes (ExcelJS writes those), form controls and header/footer pictures. */
-async function vmlParts(index: Map<string, JSZip.JSZipObject>, sheet: string, path: string): Promise<PackagePart[]> {
-  const xml = (await readText(index, path)) ?? "";
+/**
+ * VML drawings hold notes (ExcelJS writes those), form controls and header/footer pictures. The VML
+ * of a sheet with notes is not read: Excel (2010 on) states each form control in a `ctrlProp` part
+ * too, which the sheet's relationships show.
+ */
+async function vmlParts(
+  index: Map<string, JSZip.JSZipObject>,
+  sheet: string,
+  path: string,
+  withNotes: boolean,
+): Promise<PackagePart[]> {
   const parts: PackagePart[] = [];
-  const objectTypes = [...xml.matchAll(/ObjectType\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
-  if (objectTypes.some((t) => t !== "Note")) parts.push({ kind: "formControl", sheet, path, drawing: null });
+  if (!withNotes) {
+    const xml = (await readText(index, path)) ?? "";
+    const objectTypes = [...xml.matchAll(/ObjectType\s*=\s*"([^"]+)"/g)].map((m) => m[1]);
+    if (objectTypes.some((t) => t !== "Note")) parts.push({ kind: "formControl", sheet, path, drawing: null });
+  }
   const rels = await relationshipsOf(index, path);
   if (rels.some((r) => relKind(r.type) === "image"))
     parts.push({ kind: "headerFooterImage", sheet, path, drawing: null });
@@ -391,6 +428,32 @@ const WORKBOOK_PART_KINDS: Record<string, PartKind> = {
   connections: "connection",
   powerPivotData: "connection",
 };
+
+/** Parts ExcelJS reads and writes back as they are (or that need not survive: printer settings). */
+const PLAIN_PART =
+  /^(\[content_types\]\.xml|_rels\/\.rels|docprops\/[^/]+|customxml\/.+|xl\/(workbook\.xml|_rels\/workbook\.xml\.rels|styles\.xml|sharedstrings\.xml|calcchain\.xml|metadata\.xml|theme\/[^/]+|worksheets\/[^/]+\.xml|worksheets\/_rels\/[^/]+\.rels|printersettings\/[^/]+|tables\/[^/]+\.xml|tables\/_rels\/[^/]+\.rels))$/;
+
+/** Below this size a worksheet's XML cannot make ExcelJS build much: its extent is checked after loading. */
+const MEASURED_BYTES = 1024 * 1024;
+
+/**
+ * A worksheet's extent, refusing it past the limits: the dimension Excel writes, checked by
+ * scanning the rows when it is missing or says more than the limits (a stale dimension must not
+ * refuse a small sheet). Small parts are not read here: `ExcelJsWorkbook` counts what it loaded.
+ */
+async function measure(f: JSZip.JSZipObject, name: string, path: string): Promise<SheetExtent> {
+  const bytes = uncompressedSize(f);
+  if (bytes > 0 && bytes < MEASURED_BYTES) return { ...extentOf(name, path, null), measured: false };
+  const dim = await dimensionOf(f);
+  let extent = extentOf(name, path, dim === "none" ? null : dim);
+  // A dimension past the limits is believed when the XML is big enough to hold that many rows (a
+  // row takes more than 8 bytes); a smaller part with a big dimension is stale, and scanned.
+  const believable = bytes >= Math.min(extent.rows, LIMITS.sheetRows) * 8;
+  if ((dim === "none" && bytes > 4 * MEASURED_BYTES) || (overLimit(extent) && !believable))
+    extent = extentOf(name, path, await scanExtent(f));
+  if (overLimit(extent)) throw sheetTooBig(extent);
+  return extent;
+}
 
 /**
  * Looks inside an .xlsx package: says what it is when it is not a workbook, refuses it past the
@@ -457,59 +520,60 @@ export async function inspectPackage(bytes: Uint8Array): Promise<PackageInventor
       `${mb(cellDataBytes)} of cell data unzipped (limit ${mb(LIMITS.cellDataBytes)})`,
     );
 
-  let totalCells = 0;
-  for (const tag of sheetTags) {
-    const a = attributes(tag);
-    const name = a.name ?? "";
-    const rel = relById.get(attributeLocal(a, "id", true) ?? "");
-    if (!rel || rel.part === null) continue;
-    const kind = relKind(rel.type);
-    if (kind === "chartsheet") {
-      parts.push({ kind: "chartsheet", sheet: name, path: rel.part, drawing: null });
-      continue;
-    }
-    if (kind === "macrosheet" || kind === "dialogsheet") {
-      parts.push({ kind: "macro", sheet: name, path: rel.part, drawing: null });
-      continue;
-    }
-    const f = index.get(rel.part.toLowerCase());
-    if (!f) continue;
-
-    // Size: the dimension Excel writes, checked by scanning the rows when it is missing or says
-    // more than the limits (a stale dimension must not refuse a small sheet).
-    const dim = await dimensionOf(f);
-    let extent = extentOf(name, rel.part, dim === "none" ? null : dim);
-    const bytes = uncompressedSize(f);
-    // A dimension past the limits is believed when the XML is big enough to hold that many rows
-    // (a row takes more than 8 bytes); a small part with a big dimension is stale, and scanned.
-    const believable = bytes >= Math.min(extent.rows, LIMITS.sheetRows) * 8;
-    if ((dim === "none" && bytes > 4 * 1024 * 1024) || (overLimit(extent) && !believable))
-      extent = extentOf(name, rel.part, await scanExtent(f));
-    if (overLimit(extent)) throw sheetTooBig(extent);
-    totalCells += extent.cells;
-    sheets.push(extent);
-
-    for (const sr of await relationshipsOf(index, rel.part)) {
-      if (sr.part === null) continue;
-      const k = relKind(sr.type);
-      if (k === "comments") {
-        extent.comments = sr.part;
-      } else if (k === "drawing") {
-        const d = await drawingParts(index, name, sr.part);
-        parts.push(...d.parts);
-        if (d.parts.length > 0) drawings.push({ sheet: name, path: sr.part, copyable: d.copyable });
-      } else if (k === "vmlDrawing") {
-        parts.push(...(await vmlParts(index, name, sr.part)));
-      } else if (SHEET_PART_KINDS[k]) {
-        parts.push({ kind: SHEET_PART_KINDS[k], sheet: name, path: sr.part, drawing: null });
+  // Parts every workbook has, and tables (ExcelJS writes them back): a package of only these has
+  // nothing ExcelJS drops, and its sheets' relationships need not be read.
+  const plain = [...index.keys()].every((n) => PLAIN_PART.test(n));
+  const perSheet = await Promise.all(
+    sheetTags.map(async (tag) => {
+      const a = attributes(tag);
+      const name = a.name ?? "";
+      const rel = relById.get(attributeLocal(a, "id", true) ?? "");
+      const found: PackagePart[] = [];
+      const drawn: DrawingInfo[] = [];
+      if (!rel || rel.part === null) return { extent: null, found, drawn };
+      const kind = relKind(rel.type);
+      if (kind === "chartsheet" || kind === "macrosheet" || kind === "dialogsheet") {
+        found.push({
+          kind: kind === "chartsheet" ? "chartsheet" : "macro",
+          sheet: name,
+          path: rel.part,
+          drawing: null,
+        });
+        return { extent: null, found, drawn };
       }
+      const f = index.get(rel.part.toLowerCase());
+      if (!f) return { extent: null, found, drawn };
+      const extent = await measure(f, name, rel.part);
+      const rels = plain ? [] : await relationshipsOf(index, rel.part);
+      const withNotes = rels.some((r) => relKind(r.type) === "comments");
+      for (const sr of rels) {
+        if (sr.part === null) continue;
+        const k = relKind(sr.type);
+        if (k === "comments") {
+          extent.comments = { part: sr.part, xml: (await readText(index, sr.part)) ?? "" };
+        } else if (k === "drawing") {
+          const d = await drawingParts(index, name, sr.part);
+          found.push(...d.parts);
+          if (d.parts.length > 0) drawn.push({ sheet: name, path: sr.part, copyable: d.copyable });
+        } else if (k === "vmlDrawing") {
+          found.push(...(await vmlParts(index, name, sr.part, withNotes)));
+        } else if (SHEET_PART_KINDS[k]) {
+          found.push({ kind: SHEET_PART_KINDS[k], sheet: name, path: sr.part, drawing: null });
+        }
+      }
+      return { extent, found, drawn };
+    }),
+  );
+  let totalCells = 0;
+  for (const s of perSheet) {
+    if (s.extent) {
+      sheets.push(s.extent);
+      totalCells += s.extent.cells;
     }
+    parts.push(...s.found);
+    drawings.push(...s.drawn);
   }
-  if (totalCells > LIMITS.workbookCells)
-    throw workbookTooBig(
-      `各工作表共 ${fmt(totalCells)} 个单元格（上限 ${fmt(LIMITS.workbookCells)}）`,
-      `${fmt(totalCells)} cells in all sheets (limit ${fmt(LIMITS.workbookCells)})`,
-    );
+  if (totalCells > LIMITS.workbookCells) throw tooManyCells(totalCells);
 
   for (const r of workbookRels) {
     const kind = WORKBOOK_PART_KINDS[relKind(r.type)];
@@ -524,7 +588,8 @@ export async function inspectPackage(bytes: Uint8Array): Promise<PackageInventor
       parts.push({ kind: "formControl", sheet: null, path: name, drawing: null });
   }
   if (format === "xlsm" || format === "xltm" || format === "xlam")
-    if (!parts.some((p) => p.kind === "macro")) parts.push({ kind: "macro", sheet: null, path: workbookPath, drawing: null });
+    if (!parts.some((p) => p.kind === "macro"))
+      parts.push({ kind: "macro", sheet: null, path: workbookPath, drawing: null });
 
   return { format, parts, drawings, sheets, unzippedBytes, cellDataBytes, workbookTags, definedNames };
 }

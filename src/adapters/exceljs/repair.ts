@@ -73,7 +73,15 @@ function noteRuns(comment: string): NoteText[] {
   const text = /<(?:\w+:)?text>([\s\S]*)<\/(?:\w+:)?text>/.exec(comment)?.[1] ?? "";
   const pieces = text.match(/<(?:\w+:)?r>[\s\S]*?<\/(?:\w+:)?r>/g);
   const tText = (s: string): string =>
-    decodeXml([...s.replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, "").matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g)].map((m) => m[1]).join(""));
+    decodeXml(
+      [
+        ...s
+          .replace(/<(?:\w+:)?rPh\b[\s\S]*?<\/(?:\w+:)?rPh>/g, "")
+          .matchAll(/<(?:\w+:)?t(?:\s[^>]*)?>([\s\S]*?)<\/(?:\w+:)?t>/g),
+      ]
+        .map((m) => m[1])
+        .join(""),
+    );
   if (!pieces) return [{ text: tText(text) }];
   for (const r of pieces) {
     const pr = /<(?:\w+:)?rPr>([\s\S]*?)<\/(?:\w+:)?rPr>/.exec(r)?.[1] ?? "";
@@ -93,21 +101,14 @@ function noteRuns(comment: string): NoteText[] {
 
 /**
  * Gives back the notes ExcelJS dropped: those on cells with no value and no style of their own,
- * which Excel writes without a `<c>` element. `comments` gives each worksheet's comments part.
+ * which Excel writes without a `<c>` element. `comments` gives each worksheet's comments XML.
  */
-export async function restoreNotes(
-  bytes: Uint8Array,
-  workbook: ExcelJS.Workbook,
-  comments: { sheet: string; part: string }[],
-): Promise<number> {
-  const zip = await JSZip.loadAsync(bytes);
-  const index = entryIndex(zip);
+export function restoreNotes(workbook: ExcelJS.Workbook, comments: { sheet: string; xml: string }[]): number {
   let restored = 0;
   for (const c of comments) {
     const ws = workbook.getWorksheet(c.sheet);
-    const xml = await readText(index, c.part);
-    if (!ws || xml === null) continue;
-    for (const m of xml.matchAll(/<(?:\w+:)?comment\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?comment>/g)) {
+    if (!ws) continue;
+    for (const m of c.xml.matchAll(/<(?:\w+:)?comment\b([^>]*)>([\s\S]*?)<\/(?:\w+:)?comment>/g)) {
       const ref = attributes(`<comment${m[1]}>`).ref;
       if (!ref) continue;
       const cell = ws.getCell(ref);

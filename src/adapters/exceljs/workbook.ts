@@ -20,7 +20,15 @@ import type {
 import { cellAddress, parseCell, parseRange, rangeAddress } from "../../core/address";
 import { displayText } from "./format";
 import { WorkbookError, checkSignature } from "./errors";
-import { inspectPackage, planCarry, PartsLossError, sheetTooBig, LIMITS, type PackageInventory } from "./package-parts";
+import {
+  inspectPackage,
+  planCarry,
+  PartsLossError,
+  sheetTooBig,
+  tooManyCells as workbookTooBig,
+  LIMITS,
+  type PackageInventory,
+} from "./package-parts";
 import { carryOver } from "./carry-over";
 import { dropOverlappingMerges, restoreNotes, type SheetProblem } from "./repair";
 
@@ -96,6 +104,8 @@ export class ExcelJsWorkbook implements WorkbookPort {
   } | null;
   /** Sheets a change deleted (maybe to add them again): what they held is not theirs to carry. */
   private readonly replaced = new Set<string>();
+  /** Cells of the snapshot being read, against the workbook's limit. */
+  private cellsRead = 0;
   /** Names a change defined: on saving, their new definition stands. */
   private readonly commandNames = new Set<string>();
 
@@ -139,8 +149,8 @@ export class ExcelJsWorkbook implements WorkbookPort {
         `Cannot read the workbook: corrupt or not an .xlsx (${(e as Error).message})`,
       );
     }
-    const comments = inventory.sheets.flatMap((s) => (s.comments ? [{ sheet: s.name, part: s.comments }] : []));
-    if (comments.length > 0) await restoreNotes(bytes, wb, comments);
+    const comments = inventory.sheets.flatMap((s) => (s.comments ? [{ sheet: s.name, xml: s.comments.xml }] : []));
+    if (comments.length > 0) restoreNotes(wb, comments);
     // Every workbook Excel writes has a sheet; a zip without one is another kind of file (.docx…).
     if (wb.worksheets.length === 0)
       throw new WorkbookError(
@@ -184,6 +194,7 @@ export class ExcelJsWorkbook implements WorkbookPort {
   async read(options: ReadOptions = {}): Promise<WorkbookSnapshot> {
     const wanted = options.sheets ? new Set(options.sheets) : null;
     const sheets: SheetData[] = [];
+    this.cellsRead = 0;
     for (const ws of this.workbook.worksheets) {
       if (wanted && !wanted.has(ws.name)) continue;
       sheets.push(this.readSheet(ws, options));
@@ -203,9 +214,11 @@ export class ExcelJsWorkbook implements WorkbookPort {
     if (!d) return { ...base, top: 1, left: 1, values: [], texts: [] };
     const height = d.bottom - d.top + 1;
     const width = d.right - d.left + 1;
-    // The package check reads `<dimension>`; this counts what ExcelJS actually read.
+    // The package check reads `<dimension>` of big parts; this counts what ExcelJS actually read.
     if (height > LIMITS.sheetRows || height * width > LIMITS.sheetCells)
       throw sheetTooBig({ name: ws.name, rows: height, columns: width, cells: height * width, range: d });
+    this.cellsRead += height * width;
+    if (this.cellsRead > LIMITS.workbookCells) throw workbookTooBig(this.cellsRead);
     const values: CellValue[][] = [];
     const texts: string[][] = [];
     const formulas: (string | null)[][] | undefined = options.formulas ? [] : undefined;
@@ -462,13 +475,18 @@ function styleApplier(s: CellStyle, interner: StyleInterner): (cell: ExcelJS.Cel
   return (cell) => {
     const old = cell.style ?? {};
     let next: Partial<ExcelJS.Style> | undefined;
-    if (Object.keys(old).length === 0) next = fromEmpty ??= compute(old);
+    if (isEmptyObject(old)) next = fromEmpty ??= compute(old);
     else {
       next = memo.get(old);
       if (!next) memo.set(old, (next = compute(old)));
     }
     cell.style = next;
   };
+}
+
+function isEmptyObject(o: object): boolean {
+  for (const _key in o) return false;
+  return true;
 }
 
 function formulaValue(formula: string, result: CellValue): ExcelJS.CellFormulaValue {

@@ -68,7 +68,16 @@ export function buildListSheets(tables: TargetTable[], names: { projects: string
     cols.map((c) => c.width),
   );
   cols.forEach((c, i) => {
-    if (c.kind === "money") p.setWidth(i + 1, amountWidth(tables.map((t) => c.get(t) as string | null), places, c.width, false));
+    if (c.kind === "money")
+      p.setWidth(
+        i + 1,
+        amountWidth(
+          tables.map((t) => c.get(t) as string | null),
+          places,
+          c.width,
+          false,
+        ),
+      );
   });
   cols.forEach((c, i) => p.cell(1, i + 1, c.header, { style: LABEL }));
   tables.forEach((t, r) => {

@@ -39,7 +39,18 @@ export function unitEms(c: number): number {
   if (isWide(c)) return c >= 0xdc00 && c <= 0xdfff ? 0 : 1;
   if (c === 0x20) return 0.33;
   // i l I . , : ; ! ' |
-  if (c === 0x69 || c === 0x6c || c === 0x49 || c === 0x2e || c === 0x2c || c === 0x3a || c === 0x3b || c === 0x21 || c === 0x27 || c === 0x7c)
+  if (
+    c === 0x69 ||
+    c === 0x6c ||
+    c === 0x49 ||
+    c === 0x2e ||
+    c === 0x2c ||
+    c === 0x3a ||
+    c === 0x3b ||
+    c === 0x21 ||
+    c === 0x27 ||
+    c === 0x7c
+  )
     return 0.35;
   // M W % @ and the wide symbols ‰ ≥ ≤
   if (c === 0x4d || c === 0x57 || c === 0x25 || c === 0x40 || c === 0x2030 || c === 0x2265 || c === 0x2264) return 1;

@@ -60,8 +60,20 @@ export const TEXT: CellStyle = { ...BODY, horizontal: "left" };
 export const CENTER: CellStyle = { ...BODY, horizontal: "center" };
 export const NUMBER: CellStyle = { ...BODY, horizontal: "right" };
 /** The sheet title, the lines above a ruled table (department, unit), a link outside it. */
-export const TITLE: CellStyle = { fontName: "黑体", fontSize: TITLE_SIZE, horizontal: "center", vertical: "middle", wrap: true };
-export const LINE_LEFT: CellStyle = { fontName: FONT_NAME, fontSize: BODY_SIZE, vertical: "bottom", horizontal: "left", wrap: true };
+export const TITLE: CellStyle = {
+  fontName: "黑体",
+  fontSize: TITLE_SIZE,
+  horizontal: "center",
+  vertical: "middle",
+  wrap: true,
+};
+export const LINE_LEFT: CellStyle = {
+  fontName: FONT_NAME,
+  fontSize: BODY_SIZE,
+  vertical: "bottom",
+  horizontal: "left",
+  wrap: true,
+};
 export const LINE_RIGHT: CellStyle = { ...LINE_LEFT, horizontal: "right" };
 export const PLAIN: CellStyle = { fontName: FONT_NAME, fontSize: BODY_SIZE, vertical: "middle" };
 
@@ -221,7 +233,14 @@ export class SheetBuilder {
     this.cell(row, col, null, options);
     const style = options.style;
     if (style?.wrap)
-      this.texts.push({ row, col, right: options.right ?? col, bottom: options.bottom ?? row, text, fontSize: style.fontSize ?? BODY_SIZE });
+      this.texts.push({
+        row,
+        col,
+        right: options.right ?? col,
+        bottom: options.bottom ?? row,
+        text,
+        fontSize: style.fontSize ?? BODY_SIZE,
+      });
     this.links.push({ cell: cellAddress(row, col), target, text });
   }
 

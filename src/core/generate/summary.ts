@@ -10,7 +10,20 @@ import { addDecimals, decimalPlaces } from "../decimal";
 import { cellAddress } from "../address";
 import { level1Of, normaliseLevel } from "../rules/framework";
 import { amountCell, amountFormat, amountWidth, percentCell, percentFormat } from "./format";
-import { BODY, CENTER, LABEL, NUMBER, SheetBuilder, TEXT, printLayout, withFormat, TITLE, LINE_LEFT, LINE_RIGHT, PLAIN } from "./sheet-builder";
+import {
+  BODY,
+  CENTER,
+  LABEL,
+  NUMBER,
+  SheetBuilder,
+  TEXT,
+  printLayout,
+  withFormat,
+  TITLE,
+  LINE_LEFT,
+  LINE_RIGHT,
+  PLAIN,
+} from "./sheet-builder";
 import { commonUnit, inUnit } from "./units";
 import { BACK_TO_TOC } from "./constants";
 
@@ -149,8 +162,19 @@ export function buildSummary(
     ...amounts.flatMap((a) => [a.total, a.fiscal, a.other]).map((a) => (a === null ? 0 : decimalPlaces(a))),
   );
   const money: CellStyle = withFormat(NUMBER, amountFormat(places));
-  for (const [c, key] of [[col.budget, "total"], [col.fiscal, "fiscal"], [col.other, "other"]] as const)
-    b.setWidth(c, amountWidth(amounts.map((a) => a[key]), places, 12));
+  for (const [c, key] of [
+    [col.budget, "total"],
+    [col.fiscal, "fiscal"],
+    [col.other, "other"],
+  ] as const)
+    b.setWidth(
+      c,
+      amountWidth(
+        amounts.map((a) => a[key]),
+        places,
+        12,
+      ),
+    );
   const lastData = first + Math.max(entries.length, 1) - 1;
   b.style({ top: first, left: 1, bottom: lastData + 1, right: last }, BODY);
   entries.forEach((e, i) => {

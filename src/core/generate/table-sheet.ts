@@ -15,7 +15,20 @@ import type { ProfileId } from "../rules/types";
 import { BACK_TO_TOC } from "./constants";
 import { absolute, basisValidation, level1Validation, level2Validation } from "./dropdowns";
 import { amountCell, amountFormat, amountWidth, budgetPrecision, percentCell, percentFormat } from "./format";
-import { BODY, CENTER, LABEL, NUMBER, SheetBuilder, TEXT, printLayout, withFormat, TITLE, LINE_LEFT, LINE_RIGHT, PLAIN } from "./sheet-builder";
+import {
+  BODY,
+  CENTER,
+  LABEL,
+  NUMBER,
+  SheetBuilder,
+  TEXT,
+  printLayout,
+  withFormat,
+  TITLE,
+  LINE_LEFT,
+  LINE_RIGHT,
+  PLAIN,
+} from "./sheet-builder";
 
 /** Column widths A–G: 一级, 二级, 三级, 描述 (two columns), 指标值, 依据. */
 export const TABLE_WIDTHS = [12, 13, 16, 15, 19, 12, 15];

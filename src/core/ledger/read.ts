@@ -109,6 +109,8 @@ const TOTAL_FIELDS: LedgerField[] = ["name", "code", "memo", "date", "voucher"];
  * Reads one ledger row from its cells: `vals[col - left]` the values, `texts` the display texts
  * (only needed for messages about values that are neither numbers nor text).
  */
+const CODE_KEYS = new Map<string, LedgerKey>();
+
 function rowFrom(
   sheet: string,
   r: number,
@@ -123,7 +125,16 @@ function rowFrom(
   const amountValue = at(c.amount);
   const codeValue = at(c.code);
   const code = c.code !== undefined ? codeKey(codeValue) : "";
-  let key: LedgerKey | null = code !== "" ? { kind: "code", value: code } : null;
+  let key: LedgerKey | null = null;
+  if (code !== "") {
+    // Shared key objects: a ledger names the same projects over and over.
+    key = CODE_KEYS.get(code) ?? null;
+    if (key === null) {
+      if (CODE_KEYS.size > 100_000) CODE_KEYS.clear();
+      key = { kind: "code", value: code };
+      CODE_KEYS.set(code, key);
+    }
+  }
   let nameValue: CellValue = null;
   if (!key && c.name !== undefined) {
     nameValue = at(c.name);

@@ -97,6 +97,8 @@ export function normaliseDateText(s: string): string {
 
 const NORMALISED = new Map<string, string>();
 
+const SERIALS = new Map<number, Parsed<number>>();
+
 /** Parsed date texts: a ledger repeats the same few hundred dates, and parsing is the costly part. */
 const TEXT_DATES = new Map<string, Parsed<number>>();
 const TEXT_DATES_MAX = 50_000;
@@ -119,7 +121,17 @@ function parseDateValue(value: CellValue, text: string): Parsed<number> {
       const s = ymd(Math.floor(value / 10_000), Math.floor(value / 100) % 100, value % 100);
       return s === null ? fail(`日期无法识别：${value}`, `unreadable date ${value}`) : { ok: true, value: s };
     }
-    if (value >= 1 && value < MAX_SERIAL + 1) return { ok: true, value: Math.floor(value) };
+    if (value >= 1 && value < MAX_SERIAL + 1) {
+      // One shared result per day: a ledger has a few hundred distinct dates.
+      const day = Math.floor(value);
+      let p = SERIALS.get(day);
+      if (p === undefined) {
+        if (SERIALS.size >= TEXT_DATES_MAX) SERIALS.clear();
+        p = { ok: true, value: day };
+        SERIALS.set(day, p);
+      }
+      return p;
+    }
     return fail(`日期无法识别：${value}`, `unreadable date ${value}`);
   }
   if (value === null || (typeof value === "string" && isBlank(value))) return fail("日期为空", "no date");

@@ -121,11 +121,19 @@ interface PaidAt {
  */
 function paidAt(payments: Payment[], serials: number[], unit: string): PaidAt {
   let scale = 0;
-  const shifts = payments.map((p) => {
-    const sh = unitShift(p.unit, unit);
-    scale = Math.max(scale, placesOf(p.amount) - sh);
-    return sh;
-  });
+  // Payments come in a few units: the shift of each looked up once.
+  let lastUnit = "";
+  let lastShift = 0;
+  const shifts = new Array<number>(payments.length);
+  for (let k = 0; k < payments.length; k++) {
+    const p = payments[k];
+    if (p.unit !== lastUnit) {
+      lastUnit = p.unit;
+      lastShift = unitShift(p.unit, unit);
+    }
+    shifts[k] = lastShift;
+    scale = Math.max(scale, placesOf(p.amount) - lastShift);
+  }
   const order = serials.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
   const out: PaidAt = {
     all: new Array<string>(serials.length),
@@ -169,13 +177,28 @@ export function computeRates(input: RatesInput): RatesReport {
   );
   diagnostics.push(...matched.diagnostics);
   const hasSources = ledger.sheets.some((s) => s.header.cols.source !== undefined);
+  // 序时进度 by budget year and date: the same few dates recur in every table.
+  const paces = new Map<number, string>();
+  const paceOf = (year: number, serial: number): string => {
+    const key = year * 10_000_000 + serial;
+    let p = paces.get(key);
+    if (p === undefined) {
+      const d = ymdOfSerial(serial);
+      p = paceAt(settings, year, d.year, d.month, d.day);
+      paces.set(key, p);
+    }
+    return p;
+  };
   const out: TableRates[] = tables.map((table, i) => {
     const year = years[i];
-    const payments = matched.payments[i].slice().sort((a, b) => a.serial - b.serial || a.row - b.row);
+    // Payments in date order (rows are mostly in that order already: sorting is then cheap).
+    const payments = matched.payments[i];
+    if (!payments.every((p, k) => k === 0 || payments[k - 1].serial <= p.serial))
+      payments.sort((a, b) => a.serial - b.serial || a.row - b.row);
     const budget = table.budget.adjusted ?? table.budget.total;
     const budgetCell = table.budget.adjusted !== null ? table.budget.adjustedCell : table.budget.totalCell;
     const where = table.codeCell ?? table.nameCell ?? table.range.split(":")[0];
-    if (budget === null || new Big(budget).lte(0))
+    if (budget === null || !/[1-9]/.test(budget) || budget.startsWith("-"))
       diagnostics.push({
         sheet: table.sheet,
         cell: budgetCell ?? where,
@@ -210,8 +233,7 @@ export function computeRates(input: RatesInput): RatesReport {
       const due = serial !== null && serial <= asOf;
       const paid = due ? all[j] : null;
       const rate = paid === null ? null : ratePercent(paid, budget);
-      const ymd = serial === null ? null : ymdOfSerial(serial);
-      const pace = ymd === null || year === null ? null : paceAt(settings, year, ymd.year, ymd.month, ymd.day);
+      const pace = serial === null || year === null ? null : paceOf(year, serial);
       return {
         label: p.label,
         serial,
@@ -227,8 +249,7 @@ export function computeRates(input: RatesInput): RatesReport {
     });
     const paid = year === null ? null : all[all.length - 1];
     const rate = paid === null ? null : ratePercent(paid, budget);
-    const a = ymdOfSerial(asOf);
-    const pace = year === null ? null : paceAt(settings, year, a.year, a.month, a.day);
+    const pace = year === null ? null : paceOf(year, asOf);
     const split = budgetSplit(table.budget);
     const source = (which: "fiscal" | "other", sourceBudget: string): SourceRates | null => {
       if (!hasSources || year === null) return null;
