@@ -1,16 +1,17 @@
 /**
  * `all`: the main job in one go, as a list of steps run over one workbook and saved once. Each step
- * reports and returns its exit code; the command's is the highest. Further steps (check, rates)
- * join the list.
+ * reports and returns its exit code; the command's is the highest.
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context";
-import { EXIT_OK } from "../context";
+import { EXIT_FINDINGS, EXIT_OK } from "../context";
 import type { ExcelJsWorkbook } from "../../adapters/exceljs/workbook";
 import { generateText, runGenerate } from "../../commands/generate";
 import { runSummary, summaryText } from "../../commands/summary";
 import { openWorkbook, saveWorkbook } from "../io";
 import { checkOutput } from "./output";
+import { planCheck } from "../../commands/check";
+import { checkText } from "./check";
 
 export interface AllOptions {
   force?: boolean;
@@ -27,6 +28,16 @@ export const ALL_STEPS: AllStep[] = [
     async run(wb, options, ctx) {
       ctx.io.stdout(generateText(await runGenerate(wb, { force: options.force === true })) + "\n");
       return EXIT_OK;
+    },
+  },
+  {
+    // Before the summary, which shows each table's errors and warnings from the last check.
+    name: "check",
+    async run(wb, _options, ctx) {
+      const outcome = await planCheck(wb);
+      await wb.apply(outcome.changes);
+      ctx.io.stdout(checkText(outcome) + "\n");
+      return outcome.findings.some((f) => f.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
     },
   },
   {

@@ -38,7 +38,7 @@ export function checkJson(o: CheckOutcome) {
   };
 }
 
-function checkText(o: CheckOutcome): string {
+export function checkText(o: CheckOutcome): string {
   const c = countBySeverity(o.findings);
   const lines = [
     `校验结论：${o.verdict} (${VERDICT_EN[o.verdict]})  表 ${o.read.tables.length} 张 · 错误 ${c.error} · 警告 ${c.warning} · 提示 ${c.info}`,
