@@ -159,10 +159,13 @@ export function planImport(target: SheetData[], source: SheetData[]): ImportOutc
   for (let r = h.row + 1; r <= g.bottom; r++) {
     if (Object.values(h.cols).every((c) => g.isBlank(r, c))) continue;
     const row = readLedgerRow(g, r, h);
-    if (h.cols.date !== undefined) row.date = importDate(g, r, h.cols.date);
+    if (h.cols.date !== undefined) {
+      row.date = importDate(g, r, h.cols.date);
+      row.serial = row.date.ok ? row.date.value : NaN;
+    }
     rows.push(row);
   }
-  const matched = matchRows(rows, new Map([[g.name, h.unit]]), tableKeys);
+  const matched = matchRows(rows, tableKeys);
   const taken = new Map<number, number>();
   matched.payments.forEach((ps, i) => ps.forEach((p) => taken.set(p.row, taken.get(p.row) ?? i)));
   const rejected: RejectedRow[] = [...matched.rejected];

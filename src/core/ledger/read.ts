@@ -31,6 +31,10 @@ export interface LedgerRow {
   amountNumber: number | null;
   /** The date cell as stored (the helper formula's input). */
   dateRaw: CellValue;
+  /** As a payment: the date's serial (NaN when unreadable), the exact amount ("" when unreadable), the ledger's unit. */
+  serial: number;
+  value: string;
+  unit: string;
   key: LedgerKey | null;
   source: FundSource | null;
   /** Whether the row reads like a total line (合计/小计). */
@@ -164,16 +168,20 @@ function rowFrom(
     amountValue,
     typeof amountValue === "string" ? amountValue : typeof amountValue === "number" ? "" : shown(c.amount, amountValue),
   );
+  const date = parseLedgerDate(
+    dateValue,
+    typeof dateValue === "string" ? dateValue : typeof dateValue === "number" ? "" : shown(c.date, dateValue),
+  );
   return {
     sheet,
     row: r,
     amountNumber: !amount.ok ? null : typeof amountValue === "number" ? amountValue : Number(amount.value),
     dateRaw: dateValue,
-    // The display text only goes into messages: numbers need none.
-    date: parseLedgerDate(
-      dateValue,
-      typeof dateValue === "string" ? dateValue : typeof dateValue === "number" ? "" : shown(c.date, dateValue),
-    ),
+    serial: date.ok ? date.value : NaN,
+    value: amount.ok ? amount.value : "",
+    unit: h.unit,
+    // The display texts only go into messages: numbers need none.
+    date,
     amount,
     key,
     source: c.source !== undefined ? fundSourceOf(textOf(at(c.source))) : null,
@@ -243,14 +251,15 @@ export interface TableMatchKey {
   year: number | null;
 }
 
+/** A counted payment (a ledger row, read). */
 export interface Payment {
-  sheet: string;
-  row: number;
-  serial: number;
+  readonly sheet: string;
+  readonly row: number;
+  readonly serial: number;
   /** Exact, in the ledger's unit. */
-  amount: string;
-  unit: string;
-  source: FundSource | null;
+  readonly value: string;
+  readonly unit: string;
+  readonly source: FundSource | null;
 }
 
 export interface RejectedRow {
@@ -272,7 +281,10 @@ function fold(s: string): string {
   return s.toUpperCase();
 }
 
-/** Whether a table's name can identify it: every table of that name is the same project (same code). */
+/**
+ * Whether a table's name can identify it: every table of that name is the same project (same code),
+ * and the name fits a SUMIFS criterion.
+ */
 export function usableNames(tables: TableMatchKey[]): boolean[] {
   const byName = new Map<string, Set<string>>();
   const count = new Map<string, number>();
@@ -284,7 +296,8 @@ export function usableNames(tables: TableMatchKey[]): boolean[] {
     count.set(k, (count.get(k) ?? 0) + 1);
   }
   return tables.map((t) => {
-    if (!t.name) return false;
+    // SUMIFS takes criteria of at most 255 characters: a longer name cannot be matched by formula.
+    if (!t.name || trimSpaces(t.name).length > 250) return false;
     const k = fold(trimSpaces(t.name));
     const codes = byName.get(k)!;
     return codes.size === 1 && !(codes.has("") && count.get(k)! > 1);
@@ -292,7 +305,7 @@ export function usableNames(tables: TableMatchKey[]): boolean[] {
 }
 
 /** Assigns the rows to tables by code (else name) and budget year; the rest are rejected with reasons. */
-export function matchRows(rows: LedgerRow[], units: Map<string, string>, tables: TableMatchKey[]): Matched {
+export function matchRows(rows: LedgerRow[], tables: TableMatchKey[]): Matched {
   const byCode = new Map<string, number[]>();
   const byName = new Map<string, number[]>();
   const ambiguousNames = new Set<string>();
@@ -318,13 +331,7 @@ export function matchRows(rows: LedgerRow[], units: Map<string, string>, tables:
   // Ledgers repeat the same few keys: each is folded and looked up once.
   const codeTargets = new Map<string, number[]>();
   const NONE: number[] = [];
-  let unitSheet = "";
-  let unit = "元";
   for (const row of rows) {
-    if (row.sheet !== unitSheet) {
-      unitSheet = row.sheet;
-      unit = units.get(row.sheet) ?? "元";
-    }
     // The common case first: a readable row of a known code, one table, in its year.
     if (row.date.ok && row.amount.ok && row.key !== null && row.key.kind === "code" && !row.total) {
       let found = codeTargets.get(row.key.value);
@@ -333,14 +340,7 @@ export function matchRows(rows: LedgerRow[], units: Map<string, string>, tables:
         const y = yearRange[found[0]];
         const serial = row.date.value;
         if (y !== null && serial >= y[0] && serial <= y[1]) {
-          out.payments[found[0]].push({
-            sheet: row.sheet,
-            row: row.row,
-            serial,
-            amount: row.amount.value,
-            unit,
-            source: row.source,
-          });
+          out.payments[found[0]].push(row);
           continue;
         }
       }
@@ -390,15 +390,7 @@ export function matchRows(rows: LedgerRow[], units: Map<string, string>, tables:
               ],
         );
       }
-      for (const i of inYear)
-        out.payments[i].push({
-          sheet: row.sheet,
-          row: row.row,
-          serial: row.date.value,
-          amount: row.amount.value,
-          unit,
-          source: row.source,
-        });
+      for (const i of inYear) out.payments[i].push(row);
       if (inYear.length > 0 && row.total)
         out.diagnostics.push({
           sheet: row.sheet,

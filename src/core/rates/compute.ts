@@ -89,6 +89,19 @@ export interface RatesInput {
 export function ratePercent(paid: string, budget: string | null): string | null {
   if (budget === null) return null;
   const scale = Math.max(placesOf(paid), placesOf(budget));
+  // Plain integers while exact (both scaled values below 10^12): the common case.
+  const ps = Math.round(Number(paid) * 10 ** scale);
+  const bs = Math.round(Number(budget) * 10 ** scale);
+  if (scale <= 8 && Math.abs(ps) < 4e11 && bs > 0 && bs < 1e12) {
+    // round(ps·100 / bs, 2 decimals) half away from zero = ⌊(2|ps|·10^4 + bs) / 2bs⌋ with the sign;
+    // every intermediate stays below 2^53, so the arithmetic is exact.
+    const a = 2 * Math.abs(ps) * 10_000 + bs;
+    const d = 2 * bs;
+    let q = Math.floor(a / d);
+    if (q * d > a) q--;
+    else if ((q + 1) * d <= a) q++;
+    return fromScaled(BigInt(ps < 0 ? -q : q), 2);
+  }
   const b = toScaled(budget, scale);
   if (b <= 0n) return null;
   return divRound(toScaled(paid, scale) * 100n, b, 2);
@@ -116,12 +129,13 @@ interface PaidAt {
 }
 
 /**
- * Cumulative paid at each serial (payments sorted by serial), converted into `unit`, exactly: one
- * sweep over the payments whatever the number of serials, per fund source at the same time.
+ * Cumulative paid at each serial, converted into `unit`, exactly, in one pass over the payments (in
+ * any order): each payment goes into the bucket of the first serial on or after its date, and
+ * the buckets are added up. Amounts are scaled integers: plain numbers while the sums stay below
+ * 2^53 (exact), BigInt beyond.
  */
 function paidAt(payments: Payment[], serials: number[], unit: string): PaidAt {
   let scale = 0;
-  // Payments come in a few units: the shift of each looked up once.
   let lastUnit = "";
   let lastShift = 0;
   const shifts = new Array<number>(payments.length);
@@ -132,30 +146,72 @@ function paidAt(payments: Payment[], serials: number[], unit: string): PaidAt {
       lastShift = unitShift(p.unit, unit);
     }
     shifts[k] = lastShift;
-    scale = Math.max(scale, placesOf(p.amount) - lastShift);
+    scale = Math.max(scale, placesOf(p.value) - lastShift);
   }
-  const order = serials.map((s, i) => [s, i] as const).sort((a, b) => a[0] - b[0]);
+  const cuts = [...new Set(serials)].sort((a, b) => a - b);
+  const n = cuts.length;
+  const bucketOf = (serial: number): number => {
+    let b = 0;
+    while (b < n && cuts[b] < serial) b++;
+    return b;
+  };
+  // Safe for plain numbers: every scaled amount below 2^53 / (payments + 1).
+  const limit = Number.MAX_SAFE_INTEGER / (payments.length + 1);
+  const small =
+    scale <= 15 &&
+    payments.every((p, k) => {
+      const digits = p.value.replace(/[-.]/g, "").length;
+      return (
+        digits + (scale - placesOf(p.value) + shifts[k]) <= 15 &&
+        Math.abs(Number(p.value)) * 10 ** (scale + shifts[k]) < limit
+      );
+    });
   const out: PaidAt = {
     all: new Array<string>(serials.length),
     fiscal: new Array<string>(serials.length),
     other: new Array<string>(serials.length),
   };
-  let all = 0n;
-  let fiscal = 0n;
-  let other = 0n;
-  let k = 0;
-  for (const [serial, i] of order) {
-    for (; k < payments.length && payments[k].serial <= serial; k++) {
-      const p = payments[k];
-      const v = toScaled(p.amount, scale, shifts[k]);
-      all += v;
-      if (p.source === "fiscal") fiscal += v;
-      else if (p.source === "other") other += v;
+  const at = (sums: (number | bigint)[], i: number): string => {
+    const v = sums[i];
+    return fromScaled(typeof v === "bigint" ? v : BigInt(v), scale);
+  };
+  const zero = small ? 0 : 0n;
+  const all: (number | bigint)[] = new Array(n + 1).fill(zero);
+  const fiscal: (number | bigint)[] = new Array(n + 1).fill(zero);
+  const other: (number | bigint)[] = new Array(n + 1).fill(zero);
+  for (let k = 0; k < payments.length; k++) {
+    const p = payments[k];
+    const b = bucketOf(p.serial);
+    if (b === n) continue;
+    if (small) {
+      const v = Math.round(Number(p.value) * 10 ** (scale + shifts[k]));
+      all[b] = (all[b] as number) + v;
+      if (p.source === "fiscal") fiscal[b] = (fiscal[b] as number) + v;
+      else if (p.source === "other") other[b] = (other[b] as number) + v;
+    } else {
+      const v = toScaled(p.value, scale, shifts[k]);
+      all[b] = (all[b] as bigint) + v;
+      if (p.source === "fiscal") fiscal[b] = (fiscal[b] as bigint) + v;
+      else if (p.source === "other") other[b] = (other[b] as bigint) + v;
     }
-    out.all[i] = fromScaled(all, scale);
-    out.fiscal[i] = fromScaled(fiscal, scale);
-    out.other[i] = fromScaled(other, scale);
   }
+  for (let b = 1; b < n; b++) {
+    if (small) {
+      all[b] = (all[b] as number) + (all[b - 1] as number);
+      fiscal[b] = (fiscal[b] as number) + (fiscal[b - 1] as number);
+      other[b] = (other[b] as number) + (other[b - 1] as number);
+    } else {
+      all[b] = (all[b] as bigint) + (all[b - 1] as bigint);
+      fiscal[b] = (fiscal[b] as bigint) + (fiscal[b - 1] as bigint);
+      other[b] = (other[b] as bigint) + (other[b - 1] as bigint);
+    }
+  }
+  serials.forEach((s, i) => {
+    const b = cuts.indexOf(s);
+    out.all[i] = at(all, b);
+    out.fiscal[i] = at(fiscal, b);
+    out.other[i] = at(other, b);
+  });
   return out;
 }
 
@@ -169,10 +225,8 @@ export function computeRates(input: RatesInput): RatesReport {
   const { tables, ledger, asOf, settings } = input;
   const diagnostics: Diagnostic[] = [...ledger.diagnostics];
   const years = tables.map((t) => t.year ?? input.defaultYear);
-  const units = new Map(ledger.sheets.map((s) => [s.header.sheet, s.header.unit]));
   const matched = matchRows(
     ledger.rows,
-    units,
     tables.map((t, i) => ({ code: t.code, name: t.name || null, year: years[i] })),
   );
   diagnostics.push(...matched.diagnostics);
@@ -191,10 +245,7 @@ export function computeRates(input: RatesInput): RatesReport {
   };
   const out: TableRates[] = tables.map((table, i) => {
     const year = years[i];
-    // Payments in date order (rows are mostly in that order already: sorting is then cheap).
     const payments = matched.payments[i];
-    if (!payments.every((p, k) => k === 0 || payments[k - 1].serial <= p.serial))
-      payments.sort((a, b) => a.serial - b.serial || a.row - b.row);
     const budget = table.budget.adjusted ?? table.budget.total;
     const budgetCell = table.budget.adjusted !== null ? table.budget.adjustedCell : table.budget.totalCell;
     const where = table.codeCell ?? table.nameCell ?? table.range.split(":")[0];
