@@ -143,7 +143,7 @@ describe("ptsheet generate / summary / export-lists / all", () => {
         .filter((w) => w.state === "visible")
         .map((w) => w.name)
         .slice(0, 4),
-    ).toEqual(["绩效目标", "目录", "汇总表", "部门整体"]);
+    ).toEqual(["校验结果", "绩效目标", "目录", "汇总表"]);
   });
 
   it.each([

@@ -12,6 +12,8 @@ import { openWorkbook, saveWorkbook } from "../io";
 import { checkOutput } from "./output";
 import { planCheck } from "../../commands/check";
 import { checkText } from "./check";
+import { ratesStep } from "./rates";
+import { readLedgers } from "../../core/ledger/read";
 
 export interface AllOptions {
   force?: boolean;
@@ -45,6 +47,17 @@ export const ALL_STEPS: AllStep[] = [
     async run(wb, _options, ctx) {
       ctx.io.stdout(summaryText(await runSummary(wb)) + "\n");
       return EXIT_OK;
+    },
+  },
+  {
+    // Last: the rates stand beside the generated sheets and add their columns to the summary.
+    name: "rates",
+    async run(wb, options, ctx) {
+      if (readLedgers((await wb.read()).sheets).sheets.length === 0) {
+        ctx.io.stdout("未找到支付明细，跳过执行率 (no payment ledger: execution rates skipped)\n");
+        return EXIT_OK;
+      }
+      return ratesStep.run(wb, options, ctx);
     },
   },
 ];
