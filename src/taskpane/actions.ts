@@ -204,8 +204,13 @@ export async function selectTableAction(index: number): Promise<void> {
     return;
   }
   setState({ selected: index });
+  await selectInSheet(table.sheet, table.range);
+}
+
+/** Selects a range in Excel; a failure (sheet renamed, cell being edited) becomes a message. */
+async function selectInSheet(sheet: string, address: string): Promise<void> {
   try {
-    await selectRange(table.sheet, table.range);
+    await selectRange(sheet, address);
   } catch (e) {
     const m = errorMessage(e);
     setState({ message: { ...m, key: "messages.selectFailed" } });
@@ -330,12 +335,7 @@ export async function selectFindingAction(id: number): Promise<void> {
     return;
   }
   setState({ selectedFinding: id });
-  try {
-    await selectRange(finding.sheet, finding.cell);
-  } catch (e) {
-    const m = errorMessage(e);
-    setState({ message: { ...m, key: "messages.selectFailed" } });
-  }
+  await selectInSheet(finding.sheet, finding.cell);
 }
 
 export function toggleSeverityFilter(severity: Severity): void {
