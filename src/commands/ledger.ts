@@ -62,7 +62,7 @@ export function planCreateLedger(
   options: RatesOptions,
 ): RatesOutcome & { existing: string | null } {
   const grids = sheets.filter((s) => !s.name.startsWith(INTERNAL_SHEET_PREFIX)).map((s) => new Grid(s));
-  const existing = grids.find((g) => !g.isEmpty && findLedgerHeader(g) !== null);
+  const existing = grids.find((g) => !g.isEmpty && findLedgerHeader(g, { inWorkbook: true }) !== null);
   if (existing) {
     const outcome = planRates(sheets, { ...options, write: false });
     return { ...outcome, existing: existing.name };

@@ -1412,7 +1412,7 @@ export function asOfInWorkbook(sheets: SheetData[]): number | null {
     if (s.name.startsWith(INTERNAL_SHEET_PREFIX)) continue;
     const g = new Grid(s);
     if (g.isEmpty) continue;
-    const h = findLedgerHeader(g);
+    const h = findLedgerHeader(g, { inWorkbook: true });
     if (!h) continue;
     const c = findInRow(g, h.row, AS_OF_LABEL);
     if (c === null) continue;

@@ -73,11 +73,18 @@ export interface LedgerHeader {
   right: number;
 }
 
+/** Sheet names that say the sheet records payments. */
+const PAYMENT_SHEET = /支付|付款|拨付|支出明细|明细|台账|流水|ledger|payment/i;
+
 /** How many rows from a sheet's top a ledger header may stand at. */
 const HEADER_SEARCH_ROWS = 30;
 
-/** The ledger header of a sheet, or null when the sheet holds no ledger. */
-export function findLedgerHeader(grid: Grid): LedgerHeader | null {
+/**
+ * The ledger header of a sheet, or null when the sheet holds no ledger. Among a workbook's sheets
+ * (`inWorkbook`) the sheet must also say it records payments; a file the user imports as payments
+ * needs only the columns.
+ */
+export function findLedgerHeader(grid: Grid, options: { inWorkbook?: boolean } = {}): LedgerHeader | null {
   if (grid.isEmpty) return null;
   for (let r = grid.top; r <= Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS); r++) {
     const cols: Partial<Record<LedgerField, number>> = {};
@@ -92,6 +99,13 @@ export function findLedgerHeader(grid: Grid): LedgerHeader | null {
     }
     if (cols.date === undefined || cols.amount === undefined || (cols.code === undefined && cols.name === undefined))
       continue;
+    // 日期 / 金额 / 项目 alone head many lists that are not payments (plans, purchases): a ledger
+    // also says so by its sheet name, a voucher column, or payment-specific headers.
+    const generic = (c: number | undefined): boolean =>
+      c !== undefined && /^(日期|金额|项目)$/.test(labelKey(grid.text(r, c)));
+    const saysPayments =
+      PAYMENT_SHEET.test(grid.name) || cols.voucher !== undefined || !generic(cols.date) || !generic(cols.amount);
+    if (options.inWorkbook && !saysPayments) continue;
     let unit: string | null = null;
     for (const note of bracketNotes(amountText)) unit ??= canonicalMoneyUnit(note.replace(/^单位[:：]/, ""));
     // A unit line above the header, or beside it in the header row.

@@ -213,7 +213,7 @@ export function readLedgers(sheets: SheetData[]): LedgerRead {
   for (const data of sheets) {
     const grid = new Grid(data);
     if (grid.isEmpty) continue;
-    const header = findLedgerHeader(grid);
+    const header = findLedgerHeader(grid, { inWorkbook: true });
     if (!header) continue;
     let lastRow = header.row;
     const cols = Object.values(header.cols);

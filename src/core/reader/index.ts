@@ -36,7 +36,7 @@ export function readSheets(sheets: SheetData[], options: { keepSources?: boolean
   for (const grid of grids) {
     const claimed = listRows(lists, grid.name);
     // A payment ledger (支付明细) is read by core/ledger; its rows are never a table's.
-    const ledgerTop = findLedgerHeader(grid)?.row ?? Infinity;
+    const ledgerTop = findLedgerHeader(grid, { inWorkbook: true })?.row ?? Infinity;
     const skip = (r: number): boolean => claimed.has(r) || r >= ledgerTop;
     // A generated sheet states its own header lines: nothing carries over from an earlier sheet.
     const own = generated.tableSheets.has(grid.name)
