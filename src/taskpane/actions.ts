@@ -74,13 +74,17 @@ export async function enterMode(detection: Detection): Promise<void> {
   setState({ detection });
 }
 
+/** The open workbook's port, or null after telling the user to open a workbook first. */
+function portOrWarn(): WorkbookPort | null {
+  const port = getPort();
+  if (!port) setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
+  return port;
+}
+
 /** Reads the settings and recognises the tables of the current workbook. */
 export async function recognizeAction(source: "pane" | "ribbon"): Promise<void> {
-  const port = getPort();
-  if (!port) {
-    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
-    return;
-  }
+  const port = portOrWarn();
+  if (!port) return;
   const outcome = await perform("recognize", async (ctx) => {
     const settings = await loadSettings(port, ctx);
     const { result, since } = await recognize(port, ctx);
@@ -139,11 +143,8 @@ export async function openFileAction(file: File): Promise<void> {
 
 /** Stores the settings in the workbook (Excel's, or the page's copy). */
 export async function saveSettingsAction(settings: Settings): Promise<void> {
-  const port = getPort();
-  if (!port) {
-    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
-    return;
-  }
+  const port = portOrWarn();
+  if (!port) return;
   const outcome = await perform("saveSettings", (ctx) => saveSettings(port, settings, ctx));
   if (outcome.status !== "done") return;
   const browser = getState().detection?.mode === "browser";
@@ -233,11 +234,8 @@ function checkMessage(findings: Finding[], tables: number, browser: boolean): Me
  * (Excel's, or the page's copy, then offered as a download). Cancellable until the writing starts.
  */
 export async function checkAction(source: "pane" | "ribbon" = "pane"): Promise<void> {
-  const port = getPort();
-  if (!port) {
-    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
-    return;
-  }
+  const port = portOrWarn();
+  if (!port) return;
   generation++;
   batcher?.cancel();
   const outcome = await perform("check", async (ctx) => {
@@ -264,11 +262,8 @@ export async function checkAction(source: "pane" | "ribbon" = "pane"): Promise<v
 
 /** 清除标记: restores every marked cell's earlier look and removes 校验结果. */
 export async function clearMarksAction(source: "pane" | "ribbon" = "pane"): Promise<void> {
-  const port = getPort();
-  if (!port) {
-    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
-    return;
-  }
+  const port = portOrWarn();
+  if (!port) return;
   generation++;
   batcher?.cancel();
   const outcome = await perform("clearMarks", async (ctx) => {
@@ -408,11 +403,8 @@ async function moreAction<T>(
   kind: "generate" | "summary" | "rates",
   run: (more: MoreModule, port: WorkbookPort, ctx: ActionContext) => Promise<T>,
 ): Promise<{ value: T; port: WorkbookPort } | null> {
-  const port = getPort();
-  if (!port) {
-    setState({ message: { intent: "warning", key: "settings.needWorkbook" } });
-    return null;
-  }
+  const port = portOrWarn();
+  if (!port) return null;
   generation++;
   batcher?.cancel();
   const outcome = await perform(kind, async (ctx) => {
