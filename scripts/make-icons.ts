@@ -16,10 +16,18 @@ export const BUTTON_ICON_SIZES = [16, 32, 80] as const;
 
 /**
  * The add-in's icon (a target) and one per ribbon command, each a white glyph on the same green:
- * check ✓ (校验), clear × (清除标记), table grid (生成目标表), Σ (生成汇总表), rising bars (填充执行率).
+ * check ✓ (校验), clear × (清除标记), table grid (生成目标表), Σ (生成汇总表), rising bars (填充执行率),
+ * a curved arrow back (撤销上次操作).
  */
-export type Glyph = "target" | "check" | "clear" | "table" | "summary" | "rates";
-export const BUTTON_GLYPHS: readonly Exclude<Glyph, "target">[] = ["check", "clear", "table", "summary", "rates"];
+export type Glyph = "target" | "check" | "clear" | "table" | "summary" | "rates" | "undo";
+export const BUTTON_GLYPHS: readonly Exclude<Glyph, "target">[] = [
+  "check",
+  "clear",
+  "table",
+  "summary",
+  "rates",
+  "undo",
+];
 
 export function iconFileName(size: number, glyph: Glyph = "target"): string {
   return glyph === "target" ? `icon-${size}.png` : `${glyph}-${size}.png`;
@@ -172,6 +180,25 @@ const STROKES: Record<Exclude<Glyph, "target">, { lines: Point[][]; width: numbe
       ],
     ],
     width: 0.12,
+  },
+  undo: {
+    lines: [
+      [
+        [0.3, 0.42],
+        [0.56, 0.42],
+        [0.66, 0.46],
+        [0.71, 0.54],
+        [0.7, 0.62],
+        [0.64, 0.69],
+        [0.52, 0.72],
+      ],
+      [
+        [0.41, 0.3],
+        [0.29, 0.42],
+        [0.41, 0.54],
+      ],
+    ],
+    width: 0.09,
   },
 };
 

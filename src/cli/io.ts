@@ -1,6 +1,7 @@
 /** File access for the CLI: read an input workbook, write an output atomically, never over the input. */
 import { promises as fs } from "fs";
 import * as path from "path";
+import * as zlib from "zlib";
 import { ExcelJsWorkbook } from "../adapters/exceljs/workbook";
 import { WorkbookError } from "../adapters/exceljs/errors";
 
@@ -15,8 +16,31 @@ export async function openWorkbook(file: string): Promise<ExcelJsWorkbook> {
   }
   if (!stat.isFile()) throw new WorkbookError(`不是文件：${file}`, `Not a file: ${file}`);
   const bytes = await fs.readFile(file);
-  return ExcelJsWorkbook.load(bytes);
+  const wb = await ExcelJsWorkbook.load(bytes);
+  // The CLI changes a workbook only through the port: a sheet's snapshot stands until a change.
+  wb.cacheReads = true;
+  // Node's zlib (at the level ExcelJS uses) zips what ExcelJS renders, in place of jszip and pako.
+  wb.zipCodec = { deflateRaw: (data) => zlib.deflateRawSync(data, { level: 6 }), crc32: crc32Of };
+  return wb;
 }
+
+/** CRC-32 of the bytes: zlib's where Node has it (20.15 and later), else computed here. */
+const crc32Of: (data: Uint8Array) => number =
+  typeof (zlib as { crc32?: (d: Uint8Array) => number }).crc32 === "function"
+    ? (zlib as unknown as { crc32: (d: Uint8Array) => number }).crc32
+    : (() => {
+        const table = new Uint32Array(256);
+        for (let n = 0; n < 256; n++) {
+          let c = n;
+          for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+          table[n] = c >>> 0;
+        }
+        return (data: Uint8Array): number => {
+          let c = 0xffffffff;
+          for (let i = 0; i < data.length; i++) c = table[(c ^ data[i]) & 0xff] ^ (c >>> 8);
+          return (c ^ 0xffffffff) >>> 0;
+        };
+      })();
 
 /** Whether two paths name the same file (also through links), when both exist. */
 async function sameFile(a: string, b: string): Promise<boolean> {

@@ -5,7 +5,6 @@
  * (same voucher, date and amount) is not added twice. After either, `rates` fills the helper
  * columns and the execution rates.
  */
-import iconv from "iconv-lite";
 import type { CellValue, SheetData, WorkbookChange, WorkbookPort } from "../port/workbook";
 import { Grid } from "../core/grid";
 import { readSheets, INTERNAL_SHEET_PREFIX } from "../core/reader";
@@ -13,7 +12,7 @@ import { cellAddress } from "../core/address";
 import { convertAmount } from "../core/amount";
 import { findLedgerHeader, type LedgerField, type LedgerHeader } from "../core/ledger/headers";
 import { matchRows, readLedgerRow, readLedgers, type LedgerRow, type RejectedRow } from "../core/ledger/read";
-import { csvSheet, parseCsv } from "../core/ledger/csv";
+import { decodePaymentBytes, paymentCsvSheet, type GbkDecoder } from "../core/ledger/decode";
 import { parseLedgerDate } from "../core/ledger/values";
 import { readSettings } from "../core/settings";
 import { workbookYear } from "../core/rates/compute";
@@ -36,22 +35,12 @@ export class LedgerImportError extends Error {
   }
 }
 
-/** Text of an export: UTF-8 (with or without BOM) when it decodes as such, else GBK (GB18030). */
-export function decodePaymentText(bytes: Uint8Array): string {
-  if (bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf)
-    return new TextDecoder("utf-8").decode(bytes.subarray(3));
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return new TextDecoder("utf-16le").decode(bytes.subarray(2));
-  try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
-  } catch {
-    return iconv.decode(Buffer.from(bytes), "gb18030");
-  }
+/** Text of an export (see core/ledger/decode); the GBK decoder may be given (the CLI passes iconv's). */
+export function decodePaymentText(bytes: Uint8Array, gbk?: GbkDecoder): string {
+  return decodePaymentBytes(bytes, gbk);
 }
 
-/** A CSV export as a sheet snapshot named after its file. */
-export function paymentCsvSheet(name: string, bytes: Uint8Array): SheetData {
-  return csvSheet(name, parseCsv(decodePaymentText(bytes)));
-}
+export { paymentCsvSheet };
 
 /**
  * One click: a 支付明细 sheet with headers, formats and dropdowns, plus the helper columns, the as-of

@@ -44,8 +44,8 @@ import {
   AS_OF_NAME,
   asOfRef,
   HELPER_HEADERS,
-  HELPER_SPARE_ROWS,
   helperFormula,
+  helperLastRow,
   helperKinds,
   helperRange,
   helperResultOf,
@@ -54,7 +54,7 @@ import {
   type HelperKind,
   type HelperLayout,
 } from "../core/ledger/helpers";
-import { isoOfSerial, serialOf, ymdOfSerial } from "../core/ledger/values";
+import { isoOfSerial, parseLedgerDate, serialOf, ymdOfSerial } from "../core/ledger/values";
 import { checkpointDate } from "../core/rates/checkpoints";
 import {
   computeRates,
@@ -64,9 +64,10 @@ import {
   type RatesReport,
   type TableRates,
 } from "../core/rates/compute";
-import { ratesSettingsFrom, type RatesSettings } from "../core/rates/settings";
+import { RATES_RECORD, ratesSettingsFrom, type RatesSettings } from "../core/rates/settings";
+import { chartChange, findChartBlock, weightedActual } from "../core/generate/summary";
 
-export const RATES_RECORD = "rates";
+export { RATES_RECORD, readRatesSettings } from "../core/rates/settings";
 export const LEDGER_SHEET = "支付明细";
 
 /** Colours of the marks. */
@@ -85,14 +86,26 @@ export const LEDGER_COLUMNS = ["支付日期", "项目编码", "项目名称", "
 
 /** Where the add-in wrote, kept in the workbook so a second run rewrites the same cells. */
 export interface RatesRecord {
+  /** The thresholds and tolerances (the one place they are stored; see `readRatesSettings`). */
   settings?: RatesSettings;
   blocks: { sheet: string; range: string; marks: string[]; reason: string | null }[];
   helpers: { sheet: string; range: string }[];
+  /**
+   * Serial of the as-of date the add-in last wrote into the 截止日期 cell. A different date there
+   * was typed by the user, and a run without an explicit date keeps it.
+   */
+  asOfWritten?: number;
 }
 
 export interface RatesOptions {
-  /** Serial of the as-of date given by the user; absent: today, or the budget year's end if earlier. */
+  /**
+   * Serial of the as-of date given by the user (always used, and written). Absent: the date in the
+   * workbook's 截止日期 cell when the user typed it there (it differs from what the add-in wrote),
+   * else today, or the budget year's end if earlier.
+   */
   asOf?: number;
+  /** Thresholds to use and store in the workbook; absent: the workbook's (or the defaults). */
+  settings?: RatesSettings;
   /** Serial of today. */
   today: number;
   /** Whether to produce the workbook changes (default true). */
@@ -101,8 +114,12 @@ export interface RatesOptions {
   profile?: (phase: "tables" | "ledger" | "rates" | "writes", ms: number) => void;
 }
 
+/** Where the as-of date came from: given, typed into the workbook's 截止日期 cell, or the default rule. */
+export type AsOfSource = "explicit" | "workbook" | "default";
+
 export interface RatesOutcome {
   report: RatesReport;
+  asOfSource: AsOfSource;
   changes: WorkbookChange[];
   /** The ledger sheet created because the workbook had none, if any. */
   createdLedger: string | null;
@@ -241,7 +258,7 @@ function helperLayoutOf(
   kinds.forEach((k, i) => (cols[k] = start + i));
   const end = start + kinds.length - 1;
   const firstRow = header.row + 1;
-  const lastRow = Math.max(lastData + HELPER_SPARE_ROWS, header.row + HELPER_SPARE_ROWS, previous?.bottom ?? 0);
+  const lastRow = helperLastRow(header.row, lastData, previous?.bottom ?? 0);
   return {
     sheet: header.sheet,
     headerRow: header.row,
@@ -447,7 +464,9 @@ export function ledgerSheetBase(
       style: { bold: true, fill: HEADER_FILL, border: true, horizontal: "center", wrap: true },
     },
     { kind: "setStyle", sheet, range: `A2:A${lastRow}`, style: { numberFormat: DATE_FORMAT } },
-    { kind: "setStyle", sheet, range: `B2:B${lastRow}`, style: { numberFormat: "@" } },
+    // No Text format (@) on the code column: Excel keeps a quote prefix typed or written into a
+    // Text-formatted cell as part of the value (`'13010023P003`), which would match no table. Codes
+    // come from the dropdown, and the Office adapter writes digit-led text with a quote prefix.
     { kind: "setStyle", sheet, range: `D2:D${lastRow}`, style: { numberFormat: "#,##0.00" } },
     {
       kind: "setColumnWidths",
@@ -929,10 +948,12 @@ function writeListColumns(
       else w.formula(sheet, row, c, formula, value);
       return c++;
     };
+    const paidAt: AsOfFigures["paidAt"] = new Map();
     tr.checkpoints.forEach((cp, j) => {
       const d = year === null ? null : checkpointDate(labels[j] ?? cp.label, year);
       const date = d ? `DATE(${d.year},${d.month},${d.day})` : null;
       const paidCol = put(date ? `=IF(${date}>${ctx.asOf},"",${paidExpr(ctx, index, tr, date)})` : null, num(cp.paid));
+      if (date) paidAt.set(labels[j] ?? cp.label, { ref: abs(row, paidCol), paid: cp.paid });
       const rateCol = put(date ? rateFormula(abs(row, paidCol), budget) : null, num(cp.rate));
       if (cp.behindPlan || cp.behindPace) {
         marks.push(cellAddress(row, rateCol));
@@ -940,7 +961,7 @@ function writeListColumns(
       }
     });
     const paidCol = put(`=${paidExpr(ctx, index, tr, ctx.asOf)}`, num(tr.paid));
-    if (year !== null) figures.set(index, { sheet, paid: abs(row, paidCol), budget });
+    if (year !== null) figures.set(index, { sheet, paid: abs(row, paidCol), budget, paidAt });
     const rateCol = put(rateFormula(abs(row, paidCol), budget), num(tr.rate));
     put(year === null ? null : paceFormula(ctx.settings, year, ctx.asOf), num(tr.pace));
     if (hasSources) {
@@ -987,6 +1008,8 @@ interface AsOfFigures {
   paid: string;
   /** The denominator: an absolute address on `sheet`, or an amount. */
   budget: string | null;
+  /** Cumulative paid at each checkpoint, by label: its absolute address on `sheet` and its value. */
+  paidAt: Map<string, { ref: string; paid: string | null }>;
 }
 
 function onSheet(sheet: string, ref: string): string {
@@ -1032,6 +1055,19 @@ function writeSummaryColumns(
   w.value(sheet, header.row, budgetCol, `执行率口径预算（${unit}）`);
   w.value(sheet, header.row, paidCol, `累计支出（${unit}）`);
   w.value(sheet, header.row, rateCol, "执行率（%）");
+  // Cumulative paid at each checkpoint of the summary's chart block (计划与执行对比), for its
+  // budget-weighted actual rates: a column per checkpoint, in the summary's unit.
+  const chart = findChartBlock(grid);
+  const chartLabels = chart?.labels ?? [];
+  const cpCols = chartLabels.map((_, k) => rateCol + 1 + k);
+  const right = cpCols.length > 0 ? cpCols[cpCols.length - 1] : rateCol;
+  const chartFigures = chartLabels.map(() => [] as { budget: string | null; paid: string | null }[]);
+  chartLabels.forEach((label, k) => {
+    if (header.bottom > header.row) {
+      w.value(sheet, header.row, cpCols[k], `累计支出（${unit}）`);
+      w.value(sheet, header.bottom, cpCols[k], checkpointHeader(label));
+    } else w.value(sheet, header.row, cpCols[k], `${checkpointHeader(label)}累计支出（${unit}）`);
+  });
   if (header.bottom > header.row) {
     w.formula(sheet, header.bottom, paidCol, `=${ctx.asOf}`, ctx.asOfSerial);
     w.style(sheet, cellAddress(header.bottom, paidCol), { numberFormat: '"截至"yyyy-mm-dd', horizontal: "center" });
@@ -1049,7 +1085,7 @@ function writeSummaryColumns(
     const f = i === undefined ? undefined : figures.get(i);
     const tr = i === undefined ? undefined : report.tables[i];
     if (!f || !tr) {
-      for (const c of [budgetCol, paidCol, rateCol]) w.value(sheet, r, c, "");
+      for (const c of [budgetCol, paidCol, rateCol, ...cpCols]) w.value(sheet, r, c, "");
       continue;
     }
     const factor = convertAmount("1", tr.table.unit, unit);
@@ -1061,6 +1097,18 @@ function writeSummaryColumns(
     else w.formula(sheet, r, budgetCol, `=${onSheet(f.sheet, f.budget)}${times}`, num(budget));
     w.formula(sheet, r, paidCol, `=${onSheet(f.sheet, f.paid)}${times}`, num(paid));
     w.formula(sheet, r, rateCol, rateFormula(abs(r, paidCol), abs(r, budgetCol)), num(tr.rate));
+    chartLabels.forEach((label, k) => {
+      const at = f.paidAt.get(label);
+      if (!at) {
+        w.value(sheet, r, cpCols[k], "");
+        return;
+      }
+      const ref = onSheet(f.sheet, at.ref);
+      const paidThen = inUnit(at.paid);
+      // "" after the as-of date stays "" (never 0), so the chart's actual series ends there.
+      w.formula(sheet, r, cpCols[k], `=IF(${ref}="","",${ref}${times})`, num(paidThen));
+      chartFigures[k].push({ budget: f.budget === null ? null : budget, paid: paidThen });
+    });
     if (budget !== null) budgetSum = new Big(budgetSum).plus(budget).toFixed();
     if (paid !== null) paidSum = new Big(paidSum).plus(paid).toFixed();
   }
@@ -1078,11 +1126,26 @@ function writeSummaryColumns(
       rateFormula(abs(totalRow, paidCol), abs(totalRow, budgetCol)),
       num(ratePercent(paidSum, budgetSum)),
     );
+    cpCols.forEach((c, k) => {
+      const paids = chartFigures[k].map((x) => x.paid).filter((x): x is string => x !== null);
+      const range = `${abs(first, c)}:${abs(last, c)}`;
+      const total = paids.reduce((a, x) => new Big(a).plus(x).toFixed(), "0");
+      w.formula(sheet, totalRow, c, `=IF(COUNT(${range})=0,"",SUM(${range}))`, paids.length === 0 ? "" : Number(total));
+    });
+  }
+  // The chart block's actual column, then the chart (Excel draws it; other engines skip it).
+  if (chart && last >= first) {
+    const budgets = `${abs(first, budgetCol)}:${abs(last, budgetCol)}`;
+    chartLabels.forEach((_, k) => {
+      const a = weightedActual(budgets, `${abs(first, cpCols[k])}:${abs(last, cpCols[k])}`, chartFigures[k]);
+      w.formula(sheet, chart.firstRow + k, chart.actualCol, a.formula, a.result);
+    });
+    w.after.push(chartChange(sheet, chart));
   }
   const bottom = totalRow ?? last;
   w.style(
     sheet,
-    { top: header.row, left: c0, bottom: header.bottom, right: rateCol },
+    { top: header.row, left: c0, bottom: header.bottom, right },
     {
       bold: true,
       fill: HEADER_FILL,
@@ -1092,9 +1155,11 @@ function writeSummaryColumns(
     },
   );
   if (bottom >= first) {
-    w.style(sheet, { top: first, left: c0, bottom, right: rateCol }, { border: true });
+    w.style(sheet, { top: first, left: c0, bottom, right }, { border: true });
     w.style(sheet, { top: first, left: budgetCol, bottom, right: paidCol }, { numberFormat: AMOUNT_FORMAT });
     w.style(sheet, { top: first, left: rateCol, bottom, right: rateCol }, { numberFormat: RATE_FORMAT });
+    if (cpCols.length > 0)
+      w.style(sheet, { top: first, left: cpCols[0], bottom, right }, { numberFormat: AMOUNT_FORMAT });
   }
   w.after.push({
     kind: "setColumnWidths",
@@ -1103,11 +1168,12 @@ function writeSummaryColumns(
       { col: budgetCol, width: 14 },
       { col: paidCol, width: 14 },
       { col: rateCol, width: 11 },
+      ...cpCols.map((col) => ({ col, width: 14 })),
     ],
   });
   return {
     sheet,
-    range: { top: header.row, left: c0, bottom: Math.max(bottom, header.bottom), right: rateCol },
+    range: { top: header.row, left: c0, bottom: Math.max(bottom, header.bottom), right },
     marks: [],
     colors: new Map(),
     reason: null,
@@ -1150,13 +1216,16 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
   const read = readSheets(tableSheets(sheets, lists));
   const settings = readSettings(sheets).settings;
   const record = decodeStore<RatesRecord>(RATES_RECORD, sheets);
-  const rs = ratesSettingsFrom(record?.settings ?? null);
+  const rs = options.settings ?? ratesSettingsFrom(record?.settings ?? null);
   lap("tables");
   const ledger: LedgerRead = readLedgers(visible);
   lap("ledger");
   const year = workbookYear(read.tables, settings.budgetYear);
-  const asOf = options.asOf ?? defaultAsOf(options.today, year);
+  const typed = options.asOf === undefined ? typedAsOf(ledger, gridOf, record) : null;
+  const asOfSource: AsOfSource = options.asOf !== undefined ? "explicit" : typed !== null ? "workbook" : "default";
+  const asOf = options.asOf ?? typed ?? defaultAsOf(options.today, year);
   const report = computeRates({ tables: read.tables, ledger, asOf, settings: rs, defaultYear: year });
+  report.asOfSource = asOfSource;
   lap("rates");
   if (ledger.sheets.length === 0)
     report.diagnostics.unshift({
@@ -1169,7 +1238,7 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
         ? "The workbook has no payment ledger; an empty one was added"
         : "The workbook has no payment ledger; rates assume no payments",
     });
-  if (!write) return { report, changes: [], createdLedger: null };
+  if (!write) return { report, asOfSource, changes: [], createdLedger: null };
 
   const w = new Writes();
   const projects = projectList(read.tables);
@@ -1310,6 +1379,7 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
       sheet: t.sheet,
       paid: abs(top + 4, col + width - 1),
       budget: budgetRef(grid, tr.budgetCell, tr.budget),
+      paidAt: new Map(tr.checkpoints.map((cp, j) => [cp.label, { ref: abs(top + 4, col + 1 + j), paid: cp.paid }])),
     });
     const reserved = reservedRow(grid, tr);
     if (reserved !== null) writeReserved(w, tr, reserved, block);
@@ -1378,6 +1448,8 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
     settings: rs,
     blocks: blocks.map((b) => ({ sheet: b.sheet, range: rangeAddress(b.range), marks: b.marks, reason: b.reason })),
     helpers: places.map((p) => ({ sheet: p.header.sheet, range: rangeAddress(helperArea(p.layout, projects.length)) })),
+    // A date the user typed is not ours: what we wrote before stays the reference.
+    asOfWritten: asOfSource === "workbook" ? record?.asOfWritten : asOf,
   };
   const exists = sheets.some((s) => s.name === storeSheetName(RATES_RECORD));
   w.after.push(
@@ -1388,7 +1460,49 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
   );
   const changes = w.changes();
   lap("writes");
-  return { report, changes, createdLedger };
+  return { report, asOfSource, changes, createdLedger };
+}
+
+/** The 截止日期 cell of a ledger: right of its label in the header row (where `rates` writes it). */
+function asOfCellOf(grid: Grid, header: LedgerHeader): { row: number; col: number } | null {
+  const c = findInRow(grid, header.row, AS_OF_LABEL);
+  return c === null ? null : { row: header.row, col: c + 1 };
+}
+
+/** A date in a cell: an Excel date, or a date typed as text (`2022-06-30`, `2022年6月30日`…). */
+function dateIn(grid: Grid, row: number, col: number): number | null {
+  const v = grid.value(row, col);
+  if (v === null || v === "") return null;
+  const d = parseLedgerDate(v, grid.text(row, col));
+  return d.ok ? d.value : null;
+}
+
+/**
+ * The as-of date the user typed into the workbook's 截止日期 cell, if any: a valid date there that
+ * differs from the one the add-in last wrote (kept in the record). A workbook from before the
+ * record kept it counts the cell as the add-in's.
+ */
+function typedAsOf(ledger: LedgerRead, gridOf: Map<string, Grid>, record: RatesRecord | null): number | null {
+  const first = ledger.sheets[0];
+  if (!first) return null;
+  const grid = gridOf.get(first.header.sheet);
+  if (!grid) return null;
+  const cell = asOfCellOf(grid, first.header);
+  if (!cell) return null;
+  const value = dateIn(grid, cell.row, cell.col);
+  if (value === null) return null;
+  if (record !== null && record.asOfWritten === undefined) return null;
+  return value === record?.asOfWritten ? null : value;
+}
+
+/**
+ * The writes that store rates settings in the workbook, everything else of the rates record kept
+ * (only the record's sheet need be in `sheets`). The marks follow at the next `rates` run.
+ */
+export function ratesSettingsChanges(sheets: SheetData[], settings: RatesSettings): WorkbookChange[] {
+  const record = decodeStore<RatesRecord>(RATES_RECORD, sheets) ?? { blocks: [], helpers: [] };
+  const exists = sheets.some((s) => s.name === storeSheetName(RATES_RECORD));
+  return storeChanges(RATES_RECORD, { ...record, settings: ratesSettingsFrom(settings) }, exists);
 }
 
 function inRange(r: RangeRef, row: number, col: number): boolean {
@@ -1414,10 +1528,9 @@ export function asOfInWorkbook(sheets: SheetData[]): number | null {
     if (g.isEmpty) continue;
     const h = findLedgerHeader(g, { inWorkbook: true });
     if (!h) continue;
-    const c = findInRow(g, h.row, AS_OF_LABEL);
-    if (c === null) continue;
-    const v = g.value(h.row, c + 1);
-    if (typeof v === "number" && v >= 1) return Math.floor(v);
+    const cell = asOfCellOf(g, h);
+    const v = cell ? dateIn(g, cell.row, cell.col) : null;
+    if (v !== null) return v;
   }
   return null;
 }
@@ -1445,6 +1558,7 @@ export function ratesJson(report: RatesReport) {
         };
   return {
     asOf: isoOfSerial(report.asOf),
+    asOfSource: report.asOfSource ?? "default",
     tables: report.tables.map((tr) => ({
       sheet: tr.table.sheet,
       code: tr.table.code,
@@ -1473,6 +1587,8 @@ function pct(d: string | null): string {
 export function ratesText(report: RatesReport): string {
   const out: string[] = [];
   out.push(`执行率截至 ${isoOfSerial(report.asOf)} (execution rates as of ${isoOfSerial(report.asOf)})`);
+  if (report.asOfSource === "workbook")
+    out.push("截止日期取自工作簿（用户填写） (the as-of date is the one typed into the workbook)");
   report.tables.forEach((tr, n) => {
     const t = tr.table;
     out.push("");

@@ -1,14 +1,22 @@
 /**
  * `summary`: the 汇总表 of every table in the workbook (generated sheets count, the sources they were
  * made from do not), and a 部门整体 sheet when the workbook holds the department-level targets. Both
- * are the add-in's own sheets: made anew each time, in place.
+ * are the add-in's own sheets: made anew each time, in place. The summary's chart of plan against
+ * actual execution is a `chart` change: Excel draws it, the ExcelJS adapter (CLI, page) skips it and
+ * leaves its data block, live formulas on the summary, for LibreOffice and WPS users.
  */
 import type { WorkbookChange, WorkbookPort, WorkbookSnapshot } from "../port/workbook";
 import type { TargetTable } from "../core/model";
 import { readSheets } from "../core/reader";
 import { decodeStore } from "../core/store";
 import { freeSheetName, ownedSheet, type OwnedSheet } from "../core/owned";
-import { buildSummary, CHECK_RECORD, type CheckRecord, type SummaryLayout } from "../core/generate/summary";
+import {
+  buildSummary,
+  summaryChanges,
+  CHECK_RECORD,
+  type CheckRecord,
+  type SummaryLayout,
+} from "../core/generate/summary";
 import { buildDepartmentSheet } from "../core/generate/department-sheet";
 import { DEPARTMENT_NAME, SUMMARY_NAME } from "../core/generate/constants";
 import { SheetOrder } from "../core/generate/sheet-order";
@@ -48,7 +56,7 @@ export function planSummary(snapshot: WorkbookSnapshot): SummaryPlan {
   const changes: WorkbookChange[] = order.replace(
     summarySheet,
     exists(summarySheet),
-    (position) => summary.builder.changes(position),
+    (position) => summaryChanges(summary, position),
     toc,
   );
   const owned: OwnedSheet[] = [{ name: summarySheet, role: "summary" }];
@@ -89,6 +97,11 @@ export function summaryText(plan: SummaryPlan): string {
   const lines = [`汇总表：${plan.summarySheet}，共 ${plan.tables} 张表 (summary of ${plan.tables} tables)`];
   if (!plan.checked)
     lines.push("  尚未校验：错误、警告两列留空 (no check yet: the error and warning columns are blank)");
+  if (plan.layout.chart)
+    lines.push(
+      `  计划与执行对比：数据在“${plan.summarySheet}”第 ${plan.layout.chart.titleRow} 行起；图表仅在 Excel 中生成（在 Excel 中点“生成汇总表”或“填充执行率”） ` +
+        `(plan vs actual: data from row ${plan.layout.chart.titleRow}; the chart is made in Excel only, by 生成汇总表 or 填充执行率 there)`,
+    );
   if (plan.departmentSheet) lines.push(`部门整体绩效目标：${plan.departmentSheet}`);
   return lines.join("\n");
 }

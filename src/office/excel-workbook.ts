@@ -15,8 +15,8 @@
  *   budget's worth, +1 per batch Excel rejects as too large (then re-planned smaller).
  * - `apply()`: 1 sync to check the sheets (names, protection, the events setting), then one sync per
  *   4 MB of writes, the last one also restoring events and recalculating — 2 for any change list under
- *   4 MB; +1 when `setLook` changes notes (which cells have one); +1 when a write fails, to restore in
- *   `finally`.
+ *   4 MB; +1 when `setLook` changes notes (which cells have one); +1 when a `chart` change draws on a
+ *   sheet that exists (the names of its charts); +1 when a write fails, to restore in `finally`.
  * - `readLooks()`: 1 sync per 4 MB of requests (about 10,000 cells).
  *
  * Reads are planned in JSON bytes (see `payload.ts`): the first data batch at 40 B per cell for values
@@ -50,8 +50,22 @@ import {
   type Rect,
 } from "./payload";
 import { isPayloadError, toWorkbookError, workbookProtectedError } from "./errors";
-import { SheetProxies, checkChanges, compile, isStructural, noteKey, type WriteContext } from "./writes";
+import {
+  SheetProxies,
+  chartSheetsToProbe,
+  checkChanges,
+  compile,
+  isStructural,
+  noteKey,
+  type WriteContext,
+} from "./writes";
 import { portFill } from "./looks";
+import { Journal, runLoads, undoHistory, type RestoreReport, type UndoHistory } from "./journal";
+
+/** A cancel or other stop raised by the journal's checkpoint between write syncs: passed on as it is. */
+class JournalStop {
+  constructor(readonly error: unknown) {}
+}
 
 /** Runs a batch against the workbook: `Excel.run` in the add-in, the fake's `run` in tests. */
 export type ExcelRunner = <T>(batch: (ctx: Excel.RequestContext) => Promise<T>) => Promise<T>;
@@ -101,7 +115,7 @@ export interface AdapterNotice {
 
 /** What the last port call cost, as the adapter counted it. */
 export interface CallStats {
-  method: "listSheets" | "read" | "apply" | "readLooks";
+  method: "listSheets" | "read" | "apply" | "readLooks" | "restore" | "commit";
   syncs: number;
   /** Data batches (reads) or write batches (apply). */
   batches: number;
@@ -109,6 +123,10 @@ export interface CallStats {
   rejected: number;
   /** The largest payload a sync was planned or measured to carry. */
   maxPayloadBytes: number;
+  /** Of `syncs`: those the journal added (reading what will change, and what was written). */
+  journalSyncs?: number;
+  /** Bytes the journal's reads were planned at, all syncs together. */
+  journalBytes?: number;
 }
 
 export interface OfficeWorkbookOptions {
@@ -116,6 +134,8 @@ export interface OfficeWorkbookOptions {
   supports?: HostSupports;
   /** Payload budget per sync, in JSON bytes; 4 MB unless a test needs less. */
   budgetBytes?: number;
+  /** Where the last command's record is kept; the page's shared one unless a test needs its own. */
+  history?: UndoHistory;
 }
 
 /** Rejected batches a read tolerates before it gives up. */
@@ -197,14 +217,98 @@ export class OfficeWorkbook implements WorkbookPort {
   private readonly run: ExcelRunner;
   private readonly supports: HostSupports;
   private readonly budget: number;
+  readonly history: UndoHistory;
   /** Notices of the last `read()` or `listSheets()`. */
   notices: AdapterNotice[] = [];
   lastStats: CallStats | null = null;
+  /** The running command's record, between `beginJournal` and `commitJournal` / `rollbackJournal`. */
+  private journal: Journal | null = null;
 
   constructor(options: OfficeWorkbookOptions = {}) {
     this.run = options.run ?? excelRun;
     this.supports = options.supports ?? officeSupports;
     this.budget = options.budgetBytes ?? PAYLOAD_BUDGET_BYTES;
+    this.history = options.history ?? undoHistory;
+  }
+
+  /**
+   * Starts keeping what the following `apply()` calls change, until `commitJournal` or
+   * `rollbackJournal`. `checkpoint` is called before each write sync and may throw (a cancel): the
+   * error comes out of `apply()` as it is, and the caller rolls back.
+   */
+  beginJournal(checkpoint?: () => void): Journal {
+    if (this.journal) throw new Error("A journal is already running");
+    this.journal = new Journal(checkpoint);
+    return this.journal;
+  }
+
+  /** Whether the running command has written anything. */
+  get journalStarted(): boolean {
+    return this.journal?.started ?? false;
+  }
+
+  /**
+   * The command succeeded: its record becomes the last command's (when it wrote anything), and the
+   * copies of older records are deleted (1 sync in a run of its own, only when there are any).
+   * Returns whether a record was kept.
+   */
+  async commitJournal(label: string, at = new Date()): Promise<boolean> {
+    const journal = this.journal;
+    this.journal = null;
+    if (!journal?.started) return false;
+    this.history.set({ label, at, journal });
+    // Copies kept for older records (the previous command's, or a session's before): seen in this
+    // workbook by the journal, and not its own.
+    const old = [...journal.staleBackups].filter((b) => !journal.backups.includes(b));
+    if (old.length === 0) return true;
+    const stats = this.begin("commit");
+    try {
+      await this.run(async (ctx) => {
+        const sync = this.counter(ctx, stats);
+        for (const name of old) {
+          const ws = ctx.workbook.worksheets.getItem(name);
+          // Excel refuses to delete a very hidden sheet.
+          ws.visibility = "Hidden";
+          ws.delete();
+        }
+        await sync();
+      });
+    } catch {
+      // Old copies left behind are harmless (very hidden) and go with the next command's commit.
+    }
+    return true;
+  }
+
+  /**
+   * The command failed or was cancelled: everything it wrote is put back. Null when it had written
+   * nothing.
+   */
+  async rollbackJournal(): Promise<RestoreReport | null> {
+    const journal = this.journal;
+    this.journal = null;
+    if (!journal?.started) return null;
+    return this.restore(journal, false);
+  }
+
+  /**
+   * 撤销上次操作: puts back what the last command changed, leaving cells the user changed since as
+   * they are (listed in the report). The record is gone afterwards. Null when there is none.
+   */
+  async undoLast(): Promise<{ label: string; at: Date; report: RestoreReport } | null> {
+    const record = this.history.last;
+    if (!record) return null;
+    const report = await this.restore(record.journal, true);
+    if (this.history.last === record) this.history.set(null);
+    return { label: record.label, at: record.at, report };
+  }
+
+  private async restore(journal: Journal, undo: boolean): Promise<RestoreReport> {
+    const stats = this.begin("restore");
+    try {
+      return await this.run(async (ctx) => journal.restore(ctx, this.counter(ctx, stats), this.budget, undo));
+    } catch (e) {
+      throw toWorkbookError(e);
+    }
   }
 
   private begin(method: CallStats["method"]): CallStats {
@@ -411,21 +515,30 @@ export class OfficeWorkbook implements WorkbookPort {
       await this.run(async (ctx) => {
         const sync = this.counter(ctx, stats);
         const eventsApi = has(EXCEL_API.events);
+        const journal = this.journal;
         const worksheets = ctx.workbook.worksheets;
-        worksheets.load("items/name,items/protection/protected");
+        worksheets.load(`items/name,items/protection/protected${journal ? ",items/visibility,items/id" : ""}`);
         if (eventsApi) ctx.runtime.load("enableEvents");
         const wbProtection =
           changes.some(isStructural) && has(EXCEL_API.workbookProtection) ? ctx.workbook.protection : null;
         wbProtection?.load("protected");
-        const names = changes.some((c) => c.kind === "defineName") ? ctx.workbook.names : null;
-        names?.load("items/name");
+        const journalNames = journal !== null && changes.some((c) => c.kind === "deleteSheet");
+        const names = changes.some((c) => c.kind === "defineName") || journalNames ? ctx.workbook.names : null;
+        names?.load(journal ? "items/name,items/formula" : "items/name");
         await sync();
 
         if (wbProtection?.protected) throw workbookProtectedError();
-        const existing = worksheets.items.map((ws) => ({ name: ws.name, protected: ws.protection.protected }));
+        const existing = worksheets.items.map((ws) => ({
+          name: ws.name,
+          protected: ws.protection.protected,
+          visibility: journal ? ws.visibility : ("Visible" as const),
+          id: journal ? ws.id : "",
+        }));
         checkChanges(changes, existing);
         for (const n of names?.items ?? []) wc.names.add(n.name.toLowerCase());
-        await this.loadNotes(ctx, sync, changes, existing, wc);
+        const nameList = journal && names ? names.items.map((n) => ({ name: n.name, formula: n.formula })) : null;
+        await this.loadNotes(ctx, sync, stats, changes, existing, wc, journal, nameList);
+        await this.loadCharts(ctx, sync, changes, existing, wc);
 
         const ops = compile(changes, this.budget, wc);
         const batches = packInOrder(ops, (op) => op.bytes, this.budget);
@@ -444,6 +557,13 @@ export class OfficeWorkbook implements WorkbookPort {
         };
         try {
           for (let i = 0; i < batches.length; i++) {
+            if (journal) {
+              try {
+                journal.checkpoint();
+              } catch (e) {
+                throw new JournalStop(e);
+              }
+            }
             if (calcApi) {
               app.suspendApiCalculationUntilNextSync();
               calculationSuspended = true;
@@ -453,16 +573,27 @@ export class OfficeWorkbook implements WorkbookPort {
               ctx.runtime.enableEvents = false;
               eventsOff = true;
             }
+            // Copies of the sheets this apply deletes, made before anything changes.
+            const backupBytes = i === 0 && journal ? journal.queueBackups(ctx) : 0;
             for (const op of batches[i]) op.queue(ctx, sheets);
             const last = i === batches.length - 1;
             if (last) queueRestore();
             stats.batches++;
             stats.maxPayloadBytes = Math.max(
               stats.maxPayloadBytes,
-              batches[i].reduce((n, op) => n + op.bytes, 0),
+              backupBytes + batches[i].reduce((n, op) => n + op.bytes, 0),
             );
+            if (journal) journal.started = true;
             await sync();
             if (last) restored = true;
+          }
+          if (journal) {
+            // What was written, read back: undo tells the user's later edits by it.
+            const jobs = journal.planAfter(changes, this.budget);
+            const before = stats.syncs;
+            await runLoads(ctx, sync, jobs, this.budget);
+            stats.journalSyncs = (stats.journalSyncs ?? 0) + stats.syncs - before;
+            stats.journalBytes = (stats.journalBytes ?? 0) + jobs.reduce((n, j) => n + j.bytes, 0);
           }
         } finally {
           if (!restored && (eventsOff || calculationSuspended)) {
@@ -476,38 +607,106 @@ export class OfficeWorkbook implements WorkbookPort {
         }
       });
     } catch (e) {
+      if (e instanceof JournalStop) throw e.error;
       throw toWorkbookError(e);
     } finally {
       if (wc.skipped.size > 0) this.notices = [skippedNotice([...wc.skipped])];
     }
   }
 
-  /** One more sync, only when `setLook` changes notes on this host: which of those cells have one. */
+  /**
+   * One more sync, only when `setLook` changes notes on this host (which of those cells have one) or
+   * a journal runs (what the changes will overwrite; +1 sync per further 4 MB).
+   */
   private async loadNotes(
+    ctx: Excel.RequestContext,
+    sync: Sync,
+    stats: CallStats,
+    changes: WorkbookChange[],
+    existing: { name: string; visibility: "Visible" | "Hidden" | "VeryHidden"; id: string }[],
+    wc: WriteContext,
+    journal: Journal | null,
+    names: { name: string; formula: string }[] | null,
+  ): Promise<void> {
+    const jobs = journal
+      ? journal.planCapture(
+          changes,
+          existing,
+          names,
+          {
+            copy: this.supports("ExcelApi", EXCEL_API.freezePanes),
+            cellProperties: this.supports("ExcelApi", EXCEL_API.pageLayout),
+            mergedAreas: this.supports("ExcelApi", EXCEL_API.mergedAreas),
+            notes: wc.caps.notes,
+          },
+          this.budget,
+        )
+      : [];
+    const present = new Set(existing.map((s) => s.name.toLowerCase()));
+    const seen = new Set<string>();
+    if (wc.caps.notes)
+      for (const ch of changes) {
+        if (ch.kind === "addSheet") present.delete(ch.sheet.toLowerCase());
+        if (ch.kind !== "setLook") continue;
+        const key = noteKey(ch.sheet, ch.cell);
+        if (seen.has(key)) continue;
+        seen.add(key);
+        if (!present.has(ch.sheet.toLowerCase())) continue;
+        const { sheet, cell } = ch;
+        jobs.unshift({
+          bytes: OP_OVERHEAD_BYTES * 3,
+          queue: (c) => {
+            const note = c.workbook.worksheets.getItem(sheet).notes.getItemOrNullObject(cell);
+            note.load("content");
+            return () => {
+              wc.notes.set(key, !note.isNullObject);
+              journal?.noteProbe(sheet, cell, note);
+            };
+          },
+        });
+      }
+    if (jobs.length === 0) {
+      journal?.accept();
+      return;
+    }
+    const before = stats.syncs;
+    try {
+      await runLoads(ctx, sync, jobs, this.budget);
+    } catch (e) {
+      journal?.discard();
+      throw e;
+    }
+    journal?.accept();
+    if (journal) {
+      stats.journalSyncs = (stats.journalSyncs ?? 0) + stats.syncs - before;
+      stats.journalBytes = (stats.journalBytes ?? 0) + jobs.reduce((n, j) => n + j.bytes, 0);
+    }
+  }
+
+  /**
+   * One more sync, only when a `chart` change draws on a sheet that exists: the names of its charts,
+   * so that a chart of the same name is replaced, not duplicated.
+   */
+  private async loadCharts(
     ctx: Excel.RequestContext,
     sync: Sync,
     changes: WorkbookChange[],
     existing: { name: string }[],
     wc: WriteContext,
   ): Promise<void> {
-    if (!wc.caps.notes) return;
-    const present = new Set(existing.map((s) => s.name.toLowerCase()));
-    const probes: { key: string; note: Excel.Note }[] = [];
-    const seen = new Set<string>();
-    for (const ch of changes) {
-      if (ch.kind === "addSheet") present.delete(ch.sheet.toLowerCase());
-      if (ch.kind !== "setLook") continue;
-      const key = noteKey(ch.sheet, ch.cell);
-      if (seen.has(key)) continue;
-      seen.add(key);
-      if (!present.has(ch.sheet.toLowerCase())) continue;
-      const note = ctx.workbook.worksheets.getItem(ch.sheet).notes.getItemOrNullObject(ch.cell);
-      note.load("content");
-      probes.push({ key, note });
-    }
+    wc.charts = new Map();
+    const probes = chartSheetsToProbe(changes, existing).map((name) => {
+      const charts = ctx.workbook.worksheets.getItem(name).charts;
+      charts.load("items/name");
+      return { key: name.toLowerCase(), charts };
+    });
     if (probes.length === 0) return;
     await sync();
-    for (const p of probes) wc.notes.set(p.key, !p.note.isNullObject);
+    for (const p of probes) {
+      const counts = new Map<string, number>();
+      for (const c of p.charts.items) counts.set(c.name, (counts.get(c.name) ?? 0) + 1);
+      wc.charts.set(p.key, counts);
+    }
   }
 
   /**

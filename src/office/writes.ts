@@ -34,6 +34,24 @@ export interface WriteContext {
   notes: Map<string, boolean>;
   /** Changes the host cannot make (print layout, validation, notes on old Excel); for a notice. */
   skipped: Set<string>;
+  /**
+   * How many charts of each name each sheet has (sheet lower case), for the sheets `chart` changes
+   * draw on that existed before `apply()`; kept current as sheets and charts come and go.
+   */
+  charts?: Map<string, Map<string, number>>;
+}
+
+/** The sheets whose charts `apply()` must know before writing: existing targets of `chart` changes. */
+export function chartSheetsToProbe(changes: WorkbookChange[], existing: { name: string }[]): string[] {
+  const present = new Map(existing.map((s) => [s.name.toLowerCase(), s.name]));
+  const out = new Map<string, string>();
+  for (const ch of changes) {
+    if (ch.kind === "addSheet" || ch.kind === "deleteSheet") present.delete(ch.sheet.toLowerCase());
+    if (ch.kind !== "chart") continue;
+    const name = present.get(ch.sheet.toLowerCase());
+    if (name !== undefined) out.set(ch.sheet.toLowerCase(), name);
+  }
+  return [...out.values()];
 }
 
 export function noteKey(sheet: string, cell: string): string {
@@ -158,6 +176,7 @@ type Edge = (typeof EDGES)[number] | "InsideVertical" | "InsideHorizontal";
 const HORIZONTAL = { left: "Left", center: "Center", right: "Right" } as const;
 const VERTICAL = { top: "Top", middle: "Center", bottom: "Bottom" } as const;
 const HYPERLINK_COLOR = "#0563C1";
+const CHART_TYPE = { columnClustered: "ColumnClustered", line: "Line" } as const;
 
 function formulaString(s: string): string {
   return `"${s.replace(/"/g, '""')}"`;
@@ -212,6 +231,7 @@ export function compile(changes: WorkbookChange[], budget: number, wc: WriteCont
   for (const ch of changes) {
     switch (ch.kind) {
       case "addSheet":
+        wc.charts?.delete(ch.sheet.toLowerCase());
         small(ch.sheet, 2, (ctx, sheets) => {
           const ws = ctx.workbook.worksheets.add(ch.sheet);
           if (ch.position !== undefined) ws.position = ch.position;
@@ -219,6 +239,7 @@ export function compile(changes: WorkbookChange[], budget: number, wc: WriteCont
         });
         break;
       case "deleteSheet":
+        wc.charts?.delete(ch.sheet.toLowerCase());
         small(ch.sheet, 2, (_ctx, sheets) => {
           sheets.get(ch.sheet).delete();
           sheets.forget(ch.sheet);
@@ -350,6 +371,35 @@ export function compile(changes: WorkbookChange[], budget: number, wc: WriteCont
           queue: (_ctx, sheets) => setLook(sheets.get(ch.sheet), ch.sheet, ch.cell, ch.look, wc),
         });
         break;
+      case "chart": {
+        // Charts are known by name: every chart of that name on the sheet goes first (ExcelApi 1.1).
+        const key = ch.sheet.toLowerCase();
+        const onSheet = wc.charts?.get(key) ?? new Map<string, number>();
+        wc.charts?.set(key, onSheet);
+        const old = onSheet.get(ch.name) ?? 0;
+        onSheet.set(ch.name, 1);
+        ops.push({
+          bytes:
+            OP_OVERHEAD_BYTES * (10 + old) +
+            utf8Length(ch.sheet) +
+            utf8Length(ch.name) * (2 + old) +
+            utf8Length(ch.title) +
+            ch.dataRange.length +
+            ch.anchor.topLeft.length +
+            ch.anchor.bottomRight.length,
+          queue: (_ctx, sheets) => {
+            const ws = sheets.get(ch.sheet);
+            for (let i = 0; i < old; i++) ws.charts.getItem(ch.name).delete();
+            const chart = ws.charts.add(CHART_TYPE[ch.type], ws.getRange(ch.dataRange), "Columns");
+            chart.name = ch.name;
+            chart.title.text = ch.title;
+            chart.legend.position = "Bottom";
+            chart.legend.visible = true;
+            chart.setPosition(ch.anchor.topLeft, ch.anchor.bottomRight);
+          },
+        });
+        break;
+      }
     }
   }
   return ops;

@@ -143,7 +143,22 @@ export type WorkbookChange =
   /** Freezes the first `rows` rows and `columns` columns. */
   | { kind: "freezePanes"; sheet: string; rows: number; columns: number }
   /** Sets a cell's fill and note exactly (null removes them); values are never touched. */
-  | { kind: "setLook"; sheet: string; cell: string; look: CellLook };
+  | { kind: "setLook"; sheet: string; cell: string; look: CellLook }
+  /**
+   * A chart of `dataRange` (A1 on `sheet`: the first column holds the categories, the first row the
+   * series names, series by columns), legend at the bottom, placed over the cells `anchor.topLeft`
+   * to `anchor.bottomRight`. Charts are known by name: a chart of the same name on the sheet is
+   * replaced, never duplicated. Engines that cannot write charts skip this change (the data stays).
+   */
+  | {
+      kind: "chart";
+      sheet: string;
+      name: string;
+      type: "columnClustered" | "line";
+      title: string;
+      dataRange: string;
+      anchor: { topLeft: string; bottomRight: string };
+    };
 
 export interface WorkbookPort {
   listSheets(): Promise<SheetInfo[]>;

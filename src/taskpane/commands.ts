@@ -13,6 +13,7 @@ import {
   ratesAction,
   recognizeAction,
   summaryAction,
+  undoAction,
   whenIdle,
 } from "./actions";
 import { getPort, setPort } from "./state";
@@ -47,7 +48,12 @@ export function clearMarks(event: CommandEvent): Promise<void> {
   return ribbon(event, () => clearMarksAction("ribbon"), true);
 }
 
-/** 生成目标表: a standard target sheet per table and a 目录; the pane lists the tables of record. */
+/**
+ * 生成目标表: a standard target sheet per table and a 目录; the pane lists the tables of record. The
+ * ribbon has no UI of its own: generated sheets that differ from their source are left as they are and
+ * reported, and the pane (shown first) opens its dialog listing what would change, where the user
+ * replaces them or keeps them.
+ */
 export function generateTables(event: CommandEvent): Promise<void> {
   return ribbon(event, () => generateAction("ribbon"), true);
 }
@@ -62,9 +68,18 @@ export function fillExecutionRates(event: CommandEvent): Promise<void> {
   return ribbon(event, () => ratesAction(), true);
 }
 
+/**
+ * 撤销上次操作: puts back what the last command changed (the add-in keeps a record, as Excel clears
+ * its own undo history after an add-in writes); the pane says what was kept of the user's edits.
+ */
+export function undoLastCommand(event: CommandEvent): Promise<void> {
+  return ribbon(event, () => undoAction(), true);
+}
+
 void associateAction("recognizeTables", recognizeTables);
 void associateAction("checkWorkbook", checkWorkbook);
 void associateAction("clearMarks", clearMarks);
 void associateAction("generateTables", generateTables);
 void associateAction("generateSummary", generateSummary);
 void associateAction("fillExecutionRates", fillExecutionRates);
+void associateAction("undoLastCommand", undoLastCommand);

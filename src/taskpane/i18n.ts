@@ -30,7 +30,7 @@ const zh = {
     },
     tooOld: "此版本的 Excel 不支持本加载项（需要 ExcelApi {{version}}）。请升级 Excel，或改用浏览器模式的网页版。",
   },
-  tabs: { tables: "目标表", check: "校验", settings: "设置", label: "助手页面" },
+  tabs: { tables: "目标表", check: "校验", rates: "执行率", settings: "设置", label: "助手页面" },
   actions: {
     open: "打开工作簿",
     openHint: "选择 .xlsx 文件（WPS 或旧版 Excel 请先另存为 .xlsx）",
@@ -138,6 +138,18 @@ const zh = {
     ratesRejected: "{{count}} 行支付记录未计入（日期、金额或项目对不上）：{{rows}}。",
     ratesNoBudget: "{{count}} 张表没有预算数，无法计算执行率。",
   },
+  rates: {
+    loading: "正在加载执行率…",
+    asOfInvalid: "截止日期无效，请选择一个日期或留空。",
+    asOfFromWorkbook: "截止日期取自工作簿（用户填写）。",
+    ledgerExists: "工作簿中已有支付明细表「{{sheet}}」，未新建。",
+    ledgerCreated: "已新建「{{sheet}}」：含表头、日期和金额格式、项目下拉列表。录入支付后点「填充执行率」。",
+    imported: "已导入 {{count}} 笔支付到「{{sheet}}」，并更新执行率（截至 {{asOf}}）。",
+    importedNew: "已新建「{{sheet}}」并导入 {{count}} 笔支付，执行率已更新（截至 {{asOf}}）。",
+    importRejected: "{{count}} 行未导入，见下方列表。",
+    settingsSaved: "执行率设置已保存到工作簿；点「填充执行率」按新设置重新标记。",
+    settingsSavedBrowser: "执行率设置已写入工作簿副本；点「填充执行率」按新设置重新标记，下载即可保存。",
+  },
   since: {
     title: "此工作簿在 {{time}} 校验过",
     changed: "此后有变化的表：{{names}}。点「校验」重新检查。",
@@ -156,6 +168,28 @@ const zh = {
     applied: "已修复 {{count}} 处。工作簿中的标记还是上次的，点「校验」更新标记。",
     appliedSkipped: "已修复 {{count}} 处；{{skipped}} 处单元格内容已改动，已跳过。点「校验」更新标记。",
     nothingApplied: "没有修改任何单元格：{{skipped}} 处单元格内容已改动，修复不再适用。",
+  },
+  replace: {
+    title: "替换有差异的目标表？",
+    intro:
+      "以下生成的目标表与来源表不一致。替换会按来源表重新生成勾选的工作表，工作表上的修改将丢失；保留则不做任何改动。",
+    ask: "请在弹出的对话框中确认是否用来源表替换。",
+    select: "替换「{{sheet}}」",
+    editedOnSheet: "工作表上有修改",
+    sourceChanged: "来源表有变化",
+    source: "来源：{{source}}",
+    field: "内容",
+    now: "工作表上现为",
+    fromSource: "来源表为",
+    moreChanges: "…另有 {{count}} 处差异",
+    moreSheets: "…另有 {{count}} 张表，替换时一并替换",
+    replace: "替换（{{count}} 张）",
+    keep: "保留",
+    kept: "已保留 {{count}} 张有差异的目标表，未做改动。",
+  },
+  chart: {
+    excel: "合计行下方是「计划与执行对比」及其图表；填充执行率后显示实际执行率。",
+    browser: "合计行下方是「计划与执行对比」的数据；图表只在 Excel 中生成（在 Excel 中点「生成汇总表」）。",
   },
   settings: {
     intro: "这些设置保存在工作簿的隐藏工作表中，同事打开同一文件时使用相同的设置。",
@@ -177,6 +211,31 @@ const zh = {
     stored: "当前设置来自工作簿。",
     defaults: "工作簿中还没有保存设置，使用默认值。",
     needWorkbook: "请先打开工作簿。",
+  },
+  undo: {
+    button: "撤销上次操作",
+    /** The button's caption: which command, and when. */
+    last: "撤销「{{action}}」（{{time}}）",
+    hint: "Excel 在加载项写入后会清空自己的撤销记录；此按钮把上次操作改动的内容恢复原样。之后手动改过的单元格会保留并列出。",
+    none: "没有可撤销的操作",
+    done: "已撤销「{{message}}」，工作簿已恢复到该操作之前的状态。",
+    nothing: "没有可撤销的操作。",
+    keptCells: "以下 {{count}} 个单元格在操作后被手动修改过，已保留修改：{{cells}}。",
+    keptSheets: "以下 {{count}} 个新增工作表在操作后被修改过，已保留：{{names}}。",
+    renamed: "被替换的原工作表已以新名称恢复：{{names}}。",
+    problems: "未能恢复：{{zh}}。",
+    labels: {
+      saveSettings: "保存设置",
+      check: "校验",
+      clearMarks: "清除标记",
+      fix: "修复",
+      generate: "生成目标表",
+      summary: "生成汇总表",
+      rates: "填充执行率",
+      createLedger: "创建支付明细表",
+      importPayments: "导入支付数据",
+      saveRatesSettings: "保存执行率设置",
+    },
   },
   messages: {
     cancelled: "已取消，工作簿没有改动。",
@@ -207,7 +266,7 @@ const en: Shape<typeof zh> = {
     tooOld:
       "This version of Excel is too old for the add-in (ExcelApi {{version}} needed). Update Excel or use the web page in browser mode.",
   },
-  tabs: { tables: "Tables", check: "Check", settings: "Settings", label: "Assistant pages" },
+  tabs: { tables: "Tables", check: "Check", rates: "Rates", settings: "Settings", label: "Assistant pages" },
   actions: {
     open: "Open workbook",
     openHint: "Choose an .xlsx file (save WPS or old Excel files as .xlsx first)",
@@ -318,6 +377,20 @@ const en: Shape<typeof zh> = {
     ratesRejected: "{{count}} payment rows were not counted (date, amount or project not matched): {{rows}}.",
     ratesNoBudget: "{{count}} tables have no budget, so no rate can be computed for them.",
   },
+  rates: {
+    loading: "Loading execution rates…",
+    asOfInvalid: "The as-of date is not valid: pick a date or leave it blank.",
+    asOfFromWorkbook: "The as-of date is the one typed into the workbook.",
+    ledgerExists: "The workbook already has a payment ledger, “{{sheet}}”; none was added.",
+    ledgerCreated:
+      "“{{sheet}}” was created with headers, date and amount formats and a project dropdown. Enter payments, then fill the rates.",
+    imported: "{{count}} payments imported into “{{sheet}}”; rates updated (as of {{asOf}}).",
+    importedNew: "“{{sheet}}” was created and {{count}} payments imported; rates updated (as of {{asOf}}).",
+    importRejected: "{{count}} rows were not imported; see the list below.",
+    settingsSaved: "Rate settings saved in the workbook; fill the rates again to mark by them.",
+    settingsSavedBrowser:
+      "Rate settings written to the workbook copy; fill the rates again, then download to keep them.",
+  },
   since: {
     title: "This workbook was checked on {{time}}",
     changed: "Tables changed since: {{names}}. Click Check to check again.",
@@ -337,6 +410,29 @@ const en: Shape<typeof zh> = {
     appliedSkipped:
       "{{count}} edits applied; {{skipped}} skipped because the cell changed. Click Check to update the marks.",
     nothingApplied: "Nothing changed: {{skipped}} cells changed meanwhile, so the fixes no longer apply.",
+  },
+  replace: {
+    title: "Replace the sheets that differ?",
+    intro:
+      "These generated sheets differ from their source tables. Replacing makes the ticked sheets again from their sources, losing edits made on them; Keep changes nothing.",
+    ask: "Confirm in the dialog whether to replace them from their sources.",
+    select: "Replace “{{sheet}}”",
+    editedOnSheet: "edited on the sheet",
+    sourceChanged: "the source changed",
+    source: "Source: {{source}}",
+    field: "Item",
+    now: "On the sheet now",
+    fromSource: "In the source",
+    moreChanges: "…and {{count}} more differences",
+    moreSheets: "…and {{count}} more sheets, replaced as well",
+    replace: "Replace ({{count}})",
+    keep: "Keep",
+    kept: "{{count}} differing sheets kept as they are.",
+  },
+  chart: {
+    excel: "Under the totals: plan against actual (计划与执行对比) and its chart; actual rates show after 填充执行率.",
+    browser:
+      "Under the totals: the data of plan against actual (计划与执行对比); the chart is made in Excel only (生成汇总表 there).",
   },
   settings: {
     intro: "Settings are stored in a hidden sheet of the workbook, so colleagues who open the file get the same.",
@@ -359,6 +455,30 @@ const en: Shape<typeof zh> = {
     defaults: "The workbook has no saved settings yet; defaults are used.",
     needWorkbook: "Open a workbook first.",
   },
+  undo: {
+    button: "Undo last command",
+    last: "Undo {{action}} ({{time}})",
+    hint: "Excel clears its own undo history once an add-in writes; this button puts back what the last command changed. Cells you edited since are kept and listed.",
+    none: "Nothing to undo",
+    done: "Undid {{message}}; the workbook is as it was before that command.",
+    nothing: "There is nothing to undo.",
+    keptCells: "These {{count}} cells were edited after the command and keep your edits: {{cells}}.",
+    keptSheets: "These {{count}} added sheets were edited after the command and are kept: {{names}}.",
+    renamed: "The sheets they had replaced came back under new names: {{names}}.",
+    problems: "Not restored: {{en}}.",
+    labels: {
+      saveSettings: "Save settings",
+      check: "Check",
+      clearMarks: "Clear marks",
+      fix: "Fix",
+      generate: "Generate target sheets",
+      summary: "Generate summary",
+      rates: "Fill execution rates",
+      createLedger: "Create payment ledger",
+      importPayments: "Import payments",
+      saveRatesSettings: "Save rate settings",
+    },
+  },
   messages: {
     cancelled: "Cancelled; the workbook was not changed.",
     failed: "Failed: {{message}}",
@@ -373,6 +493,17 @@ export const resources = { zh: { translation: zh }, en: { translation: en } } as
 let instance: i18n | null = null;
 
 /** Initialises i18next once (synchronously: resources are bundled) and returns it. */
+/** Words of a part loaded later (a lazy chunk's), both languages, merged into the resources. */
+const later: { zh: object; en: object }[] = [];
+
+/** Adds a lazy chunk's words (deep-merged, never overwriting), now and on a later `initI18n`. */
+export function addWords(zh: object, en: object): void {
+  later.push({ zh, en });
+  if (!instance) return;
+  instance.addResourceBundle("zh", "translation", zh, true, false);
+  instance.addResourceBundle("en", "translation", en, true, false);
+}
+
 export function initI18n(language: Language): i18n {
   if (instance) {
     if (instance.language !== language) void instance.changeLanguage(language);
@@ -387,5 +518,9 @@ export function initI18n(language: Language): i18n {
     initAsync: false,
     returnNull: false,
   });
+  for (const w of later) {
+    instance.addResourceBundle("zh", "translation", w.zh, true, false);
+    instance.addResourceBundle("en", "translation", w.en, true, false);
+  }
   return instance;
 }

@@ -2,7 +2,9 @@
  * Long actions with progress and cancellation. An action reports named steps; between steps it
  * yields to the browser (so the progress bar paints and a click on 取消 is seen) and stops if it was
  * cancelled. Writes go last, after `commit()`: from then on the action cannot be cancelled, so a
- * cancel either comes before any write (nothing written) or is refused (all written).
+ * cancel either comes before any write (nothing written) or is refused (all written) — unless the
+ * writes are journaled (Excel: `undo.ts`), where `writesCancellable` keeps 取消 open while writing
+ * and a cancel puts back what was written.
  */
 
 /** The steps the pane names; their words are in i18n `steps.*`. */
@@ -45,6 +47,21 @@ export interface ActionContext {
 }
 
 export type Outcome<T> = { status: "done"; value: T } | { status: "cancelled" } | { status: "failed"; error: unknown };
+
+/**
+ * The context for an action whose writes can be rolled back: `commit()` reports its step and stays
+ * cancellable (a cancel then throws `Cancelled` at the next checkpoint, and the caller puts back what
+ * was written). The caller's own `commit()` on the original context ends that, right before the
+ * record is kept.
+ */
+export function writesCancellable(ctx: ActionContext): ActionContext {
+  return {
+    signal: ctx.signal,
+    step: (step, fraction) => ctx.step(step, fraction),
+    checkpoint: () => ctx.checkpoint(),
+    commit: (step = "writing") => ctx.step(step),
+  };
+}
 
 /** Yields a macrotask, so rendering and input events run between steps. */
 export function yieldToUi(): Promise<void> {

@@ -10,6 +10,9 @@ import type { ApiSupport, Detection } from "../office/host";
 import { runAction, type ActionContext, type Outcome, type Progress } from "./runner";
 import type { Language } from "./i18n";
 import { ALL_SEVERITIES, type CheckView, type SeverityFilter, type SinceLastCheck } from "./check-view";
+import { DEFAULT_RATES_SETTINGS, type RatesSettings } from "../core/rates/settings";
+import type { ImportView, RatesView } from "./rates-view";
+import type { GenerateConflict } from "./more-workflow";
 
 export type ActionKind =
   | "open"
@@ -22,9 +25,13 @@ export type ActionKind =
   | "fix"
   | "generate"
   | "summary"
-  | "rates";
+  | "rates"
+  | "createLedger"
+  | "importPayments"
+  | "saveRatesSettings"
+  | "undo";
 
-export type PaneTab = "tables" | "check" | "settings";
+export type PaneTab = "tables" | "check" | "rates" | "settings";
 
 export interface Message {
   intent: "success" | "error" | "warning" | "info";
@@ -71,6 +78,18 @@ export interface PaneState {
   unsaved: boolean;
   /** Excel mode: the pane re-checks tables as they are edited. */
   liveCheck: "off" | "on" | "running";
+  /** 生成目标表 left generated sheets that differ from their source: the pane asks whether to replace them. */
+  replaceOffer: GenerateConflict[] | null;
+  // The 执行率 tab.
+  /** The last 填充执行率 (pane or ribbon), as the tab shows it. */
+  rates: RatesView | null;
+  /** The as-of date set in the tab (`YYYY-MM-DD`); "" for the default rule. */
+  ratesAsOf: string;
+  /** The last payment import. */
+  ratesImport: ImportView | null;
+  /** Thresholds and tolerances of the rates, as stored in the workbook (or the defaults). */
+  ratesSettings: RatesSettings;
+  ratesSettingsStored: boolean;
 }
 
 const initial: PaneState = {
@@ -96,6 +115,12 @@ const initial: PaneState = {
   sinceLastCheck: null,
   unsaved: false,
   liveCheck: "off",
+  replaceOffer: null,
+  rates: null,
+  ratesAsOf: "",
+  ratesImport: null,
+  ratesSettings: DEFAULT_RATES_SETTINGS,
+  ratesSettingsStored: false,
 };
 
 let state: PaneState = initial;

@@ -184,6 +184,18 @@ describe.each([
     expect(total[cols.count - 1]).toBe(String(sums.indicators));
     expect(made.tables.length).toBe(made.summary.tables);
 
+    // The chart's data block: the budget-weighted plan at each checkpoint, recalculated by
+    // LibreOffice, is the result stored; the actual column waits for the rates.
+    const chart = made.summary.layout.chart!;
+    expect(chart).not.toBeNull();
+    const summarySheet = wb.workbook.getWorksheet(made.summary.summarySheet)!;
+    for (let r = chart.firstRow; r <= chart.lastRow; r++) {
+      const cached = summarySheet.getCell(r, chart.planCol).result;
+      expect(typeof cached).toBe("number");
+      expect([r, rows[r - 1][chart.planCol - 1]]).toEqual([r, (cached as number).toFixed(2)]);
+      expect(rows[r - 1][chart.actualCol - 1]).toBe("");
+    }
+
     // LibreOffice did recalculate: with one row's budget raised by 1, its total is 1 more, while the
     // stored result still says the old sum.
     const ws = wb.workbook.getWorksheet(made.summary.summarySheet)!;

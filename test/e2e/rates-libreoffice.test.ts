@@ -178,6 +178,30 @@ describe("rates in LibreOffice", () => {
     expect(num(total[paidCol])).toBeCloseTo(58.767166, 6);
     expect(num(total[rateCol])).toBe(10.38);
 
+    // The chart's data under the summary (计划与执行对比): plan and actual at each checkpoint, as
+    // LibreOffice recalculates them, are the results the file stores.
+    const stored = new ExcelJS.Workbook();
+    await stored.xlsx.readFile(withRates);
+    const summarySheet = stored.getWorksheet("汇总表")!;
+    const title = rows.findIndex((x) => x.includes("计划与执行对比（图表数据）"));
+    expect(title).toBeGreaterThan(head);
+    const labelCol = rows[title].indexOf("计划与执行对比（图表数据）");
+    let checked = 0;
+    for (let i = title + 2; i < rows.length && (rows[i][labelCol] ?? "") !== ""; i++) {
+      for (const c of [labelCol + 1, labelCol + 2]) {
+        const cached = summarySheet.getCell(i + 1, c + 1).result;
+        expect({ row: i + 1, col: c + 1, value: num(rows[i][c]) }).toEqual({
+          row: i + 1,
+          col: c + 1,
+          value: typeof cached === "number" ? cached : null,
+        });
+      }
+      // As of the year's end every checkpoint has an actual rate.
+      expect(num(rows[i][labelCol + 2])).not.toBeNull();
+      checked++;
+    }
+    expect(checked).toBeGreaterThanOrEqual(2);
+
     // A project list: columns beside it, a row per project.
     const list = path.join(dir, "list.xlsx");
     await listsWithLedger().xlsx.writeFile(list);

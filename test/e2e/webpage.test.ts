@@ -17,6 +17,7 @@ import { buildSample } from "../../scripts/build-sample";
 import { ExcelJsWorkbook } from "../../src/adapters/exceljs/workbook";
 import { inspectWorkbook } from "../../src/commands/inspect";
 import { readSettings, SETTINGS_SHEET } from "../../src/core/settings";
+import iconv from "iconv-lite";
 
 jest.setTimeout(180_000);
 
@@ -283,6 +284,62 @@ describe("the task pane as a web page (browser mode)", () => {
     await expect(page.getByTestId("since-last-check").innerText()).resolves.toContain(
       "此后有变化的表：徐水区绿化占地土地流转金",
     );
+    expect(outside.length).toBe(before);
+    await page.close();
+  });
+
+  it("执行率 in the page: a GBK CSV imported through the file input, rates filled as of a date, a chart per table", async () => {
+    const before = outside.length;
+    const page = await open("index.html");
+    await page.getByTestId("mode").waitFor({ timeout: 5_000 });
+    await page.getByTestId("file-input").setInputFiles(sample);
+    await page.getByRole("heading", { name: "识别到 6 张绩效目标表" }).waitFor({ timeout: 60_000 });
+    await page.getByRole("tab", { name: "执行率" }).click();
+    // 林业有害生物防治经费 (预算 70 万元): 20 + 15 万元 by 6月底; one row with an impossible date.
+    const csv = [
+      "支付日期,项目编码,支付金额（元）,凭证号,摘要",
+      "2022-03-15,13062522P00456710487K,200000,PZ-1,药品",
+      "2022/5/20,13062522P00456710487K,150000,PZ-2,飞防费",
+      "2022-02-30,13062522P00456710487K,1000,PZ-3,坏日期",
+    ].join("\r\n");
+    await page.getByTestId("payments-input").setInputFiles({
+      name: "国库支付.csv",
+      mimeType: "text/csv",
+      buffer: iconv.encode(csv, "gbk"),
+    });
+    await page.getByTestId("rates-import-result").waitFor({ timeout: 60_000 });
+    await expect(page.getByTestId("rates-import-result").innerText()).resolves.toBe(
+      "「国库支付.csv」：导入 2 笔，未导入 1 行",
+    );
+    await expect(page.getByTestId("rates-rejected").first().innerText()).resolves.toContain("国库支付.csv 第 4 行");
+    await page.getByTestId("plan-actual-chart").first().waitFor();
+
+    await page.getByTestId("rates-as-of").fill("2022-06-30");
+    await page.getByRole("button", { name: "填充执行率", exact: true }).click();
+    await page.getByText("执行率截至 2022-06-30 （按此处设定的日期）").waitFor({ timeout: 60_000 });
+    const charts = page.getByTestId("plan-actual-chart");
+    await expect(charts.count()).resolves.toBe(6);
+    const forest = page.getByTestId("rates-table").filter({ hasText: "林业有害生物防治经费" });
+    await expect(forest.innerText()).resolves.toContain("执行率 50%");
+    // Bars: the plan's and the actual ones up to 6月底; after it, outlines marked 未到.
+    const chart = forest.getByTestId("plan-actual-chart");
+    await expect(chart.locator('rect[data-kind="actual"]').count()).resolves.toBe(2);
+    await expect(chart.locator('[data-kind="not-due"]').count()).resolves.toBe(2);
+    await expect(chart.locator('rect[data-kind="plan"]').count()).resolves.toBeGreaterThan(0);
+    const box = await chart.boundingBox();
+    expect(box && box.width > 100 && box.height > 40).toBe(true);
+    await page.screenshot({ path: path.join(ARTIFACTS, "webpage-rates.png"), fullPage: true });
+
+    const [download] = await Promise.all([
+      page.waitForEvent("download"),
+      page.getByRole("button", { name: "下载处理结果" }).click(),
+    ]);
+    const saved = path.join(work, "rates-" + download.suggestedFilename());
+    await download.saveAs(saved);
+    const wb = await ExcelJsWorkbook.load(await fs.readFile(saved));
+    const ledger = wb.workbook.getWorksheet("支付明细")!;
+    expect(ledger.getCell("B2").value).toBe("13062522P00456710487K");
+    expect(ledger.getCell("D3").value).toBe(150000);
     expect(outside.length).toBe(before);
     await page.close();
   });

@@ -74,6 +74,8 @@ export class FakeExcel {
   /** Operations queued but never synced when a `run` ended. */
   unsyncedOps = 0;
   private readonly faults: { atSync: number; afterOps: number; code: string }[] = [];
+  /** Called after every sync, done or failed (tests cancel a command at a chosen sync with it). */
+  onSync: ((rec: SyncRecord) => void) | null = null;
 
   constructor(sheets: SheetInit[], options: FakeExcelOptions = {}) {
     this.options = {
@@ -176,6 +178,7 @@ export class FakeExcel {
       rec.error = e instanceof FakeOfficeError ? e.code : String(e);
       throw e;
     } finally {
+      this.onSync?.(rec);
       if (this.calculationSuspended) this.event("calculation resumed");
       if (this.screenUpdatingSuspended) this.event("screen updating resumed");
       this.calculationSuspended = false;
@@ -241,6 +244,16 @@ export class FakeExcel {
         "Worksheet.delete",
       );
     s.deleted = true;
+  }
+
+  /** `Worksheet.copy`: a copy named as Excel names it (`Name (2)`), at the end or right after `after`. */
+  copySheet(s: Sheet, after: Sheet | null): Sheet {
+    let i = 2;
+    while (this.sheetNamed(`${s.name.slice(0, 26)} (${i})`)) i++;
+    const copy = s.copyAs(this.nextId++, `${s.name.slice(0, 26)} (${i})`);
+    this.sheetList.push(copy);
+    if (after) this.moveSheet(copy, this.liveSheets().indexOf(after) + 1);
+    return copy;
   }
 
   moveSheet(s: Sheet, position: number): void {

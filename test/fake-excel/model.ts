@@ -52,8 +52,22 @@ export interface Validation {
   prompt?: unknown;
 }
 
+/** A chart as the fake keeps it: what `ChartCollection.add` and the chart's setters gave it. */
+export interface FakeChartData {
+  name: string;
+  type: string;
+  /** The source range as A1 on the chart's sheet. */
+  source: string;
+  seriesBy: string;
+  title?: string;
+  legend: { position?: string; visible?: boolean };
+  position?: { start: string; end?: string };
+}
+
 export class Sheet {
   readonly cells = new Map<number, Cell>();
+  /** Charts in the order they were added. */
+  readonly charts: FakeChartData[] = [];
   merges: RangeRef[] = [];
   readonly columnWidths = new Map<number, number>();
   readonly rowHeights = new Map<number, number>();
@@ -112,6 +126,25 @@ export class Sheet {
     return bottom < top ? null : { top, left, bottom, right };
   }
 
+  /** A deep copy under another id and name (`Worksheet.copy`): cells, merges, sizes, notes, layout, charts. */
+  copyAs(id: number, name: string): Sheet {
+    const s = new Sheet(id, name, this.visibility, false);
+    for (const [k, c] of this.cells)
+      s.cells.set(k, {
+        ...c,
+        format: { ...c.format, ...(c.format.borders ? { borders: cloneBorders(c.format.borders) } : {}) },
+      });
+    s.merges = this.merges.map((m) => ({ ...m }));
+    for (const [k, v] of this.columnWidths) s.columnWidths.set(k, v);
+    for (const [k, v] of this.rowHeights) s.rowHeights.set(k, v);
+    for (const [k, v] of this.notes) s.notes.set(k, v);
+    s.validations.push(...this.validations.map((v) => ({ ...v })));
+    Object.assign(s.pageLayout, this.pageLayout);
+    s.freeze = this.freeze ? { ...this.freeze } : null;
+    s.charts.push(...this.charts.map((c) => structuredClone(c)));
+    return s;
+  }
+
   /** `getUsedRange(true)`: cells with a value or a formula. */
   usedValues(): RangeRef | null {
     return this.bounds((c) => c.value !== "" || c.formula !== undefined, []);
@@ -124,6 +157,10 @@ export class Sheet {
       this.merges,
     );
   }
+}
+
+function cloneBorders(b: Record<string, Border>): Record<string, Border> {
+  return Object.fromEntries(Object.entries(b).map(([k, v]) => [k, { ...v }]));
 }
 
 /** Excel's General format, roughly: enough for the text of numbers the fake itself stores. */

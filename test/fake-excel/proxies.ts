@@ -13,7 +13,17 @@
  */
 import { parseRange, type RangeRef } from "../../src/core/address";
 import { jsonBytes, utf8Length } from "../../src/office/payload";
-import { MAX_COLS, MAX_ROWS, Sheet, a1, displayText, enterValue, type Cell, type CellFormat } from "./model";
+import {
+  MAX_COLS,
+  MAX_ROWS,
+  Sheet,
+  a1,
+  displayText,
+  enterValue,
+  type Cell,
+  type CellFormat,
+  type FakeChartData,
+} from "./model";
 import type { FakeExcel } from "./index";
 
 export class FakeOfficeError extends Error {
@@ -135,7 +145,7 @@ export abstract class FakeClientObject<T> {
     return this.memo;
   }
 
-  protected need(): T {
+  need(): T {
     const t = this.target();
     if (t === null)
       throw new FakeOfficeError("InvalidObjectPath", `The object path of this ${this.typeName} is a null object.`);
@@ -375,7 +385,7 @@ interface NameTarget {
   name: string;
 }
 
-export class FakeNamedItem extends FakeClientObject<NameTarget> implements Pick<Excel.NamedItem, "name"> {
+export class FakeNamedItem extends FakeClientObject<NameTarget> implements Pick<Excel.NamedItem, "name" | "formula"> {
   constructor(
     context: FakeContext,
     resolver: () => NameTarget | null,
@@ -385,11 +395,15 @@ export class FakeNamedItem extends FakeClientObject<NameTarget> implements Pick<
   }
 
   protected override scalars(): Record<string, (t: NameTarget) => unknown> {
-    return { name: (t) => t.name };
+    return { name: (t) => t.name, formula: (t) => t.excel.names.get(t.name.toLowerCase())?.formula ?? null };
   }
 
   get name(): string {
     return this.get("name");
+  }
+
+  get formula(): string {
+    return this.get("formula");
   }
 
   delete(): void {
@@ -504,7 +518,7 @@ export class FakeWorksheetCollection extends FakeCollection<FakeExcel, FakeWorks
 
 export class FakeWorksheet
   extends FakeClientObject<Sheet>
-  implements Pick<Excel.Worksheet, "name" | "visibility" | "position">
+  implements Pick<Excel.Worksheet, "id" | "name" | "visibility" | "position">
 {
   constructor(context: FakeContext, resolver: () => Sheet | null, kind: ProxyKind) {
     super(context, "Worksheet", resolver, kind);
@@ -515,6 +529,7 @@ export class FakeWorksheet
       name: (t) => t.name,
       visibility: (t) => t.visibility,
       position: (t) => this.context.excel.liveSheets().indexOf(t),
+      id: (t) => `{${t.id}}`,
     };
   }
 
@@ -524,6 +539,11 @@ export class FakeWorksheet
 
   protected override sheetOf(): Sheet | null {
     return this.target();
+  }
+
+  /** Excel's id of the sheet, kept through renames. */
+  get id(): string {
+    return this.get("id");
   }
 
   get name(): string {
@@ -574,6 +594,10 @@ export class FakeWorksheet
     return this.child("notes", () => new FakeNoteCollection(this.context, () => this.target()));
   }
 
+  get charts(): FakeChartCollection {
+    return this.child("charts", () => new FakeChartCollection(this.context, () => this.target()));
+  }
+
   delete(): void {
     this.queue(
       "delete",
@@ -584,6 +608,25 @@ export class FakeWorksheet
       },
       false,
     );
+  }
+
+  /** ExcelApi 1.7: a copy at the end (or after `relativeTo` with "After"), named as Excel names it. */
+  copy(positionType?: "None" | "Before" | "After" | "Beginning" | "End", relativeTo?: FakeWorksheet): FakeWorksheet {
+    const excel = this.context.excel;
+    let created: Sheet | null = null;
+    const ws = new FakeWorksheet(this.context, () => created, { method: "copy", args: [positionType ?? "None"] });
+    this.context.queue.splice(this.context.queue.length - 1, 0, {
+      label: "Worksheet.copy",
+      requestBytes: jsonBytes([positionType ?? "None"]) + 4,
+      run: () => {
+        this.context.requireApi("1.7", "Worksheet.copy");
+        excel.beforeStructureChange();
+        if (positionType !== undefined && positionType !== "End" && positionType !== "After")
+          throw new Error(`FakeExcel: Worksheet.copy(${positionType}) is not implemented`);
+        created = excel.copySheet(this.need(), positionType === "After" && relativeTo ? relativeTo.need() : null);
+      },
+    });
+    return ws;
   }
 
   getUsedRangeOrNullObject(valuesOnly?: boolean): FakeRange {
@@ -676,6 +719,28 @@ export class FakeFreezePanes extends FakeClientObject<Sheet> {
 
   unfreeze(): void {
     this.queue("unfreeze", [], (s) => (s.freeze = null), false);
+  }
+
+  /** The frozen cells (`A1:B3`, rows `1:3`, columns `A:B`), or a null object. */
+  getLocationOrNullObject(): FakeRange {
+    return new FakeRange(
+      this.context,
+      () => {
+        const s = this.need();
+        const f = s.freeze;
+        if (!f || (f.rows === 0 && f.columns === 0)) return null;
+        return {
+          sheet: s,
+          rect: {
+            top: 1,
+            left: 1,
+            bottom: f.rows > 0 ? f.rows : MAX_ROWS,
+            right: f.columns > 0 ? f.columns : MAX_COLS,
+          },
+        };
+      },
+      { method: "getLocationOrNullObject", orNull: true },
+    );
   }
 
   freezeRows(count: number): void {
@@ -1029,6 +1094,51 @@ export class FakeRange
     });
   }
 
+  /** Removes every merged area that overlaps the range (values stay as they are). */
+  unmerge(): void {
+    this.queue("unmerge", [], (t) => {
+      t.sheet.merges = t.sheet.merges.filter(
+        (x) => x.bottom < t.rect.top || x.top > t.rect.bottom || x.right < t.rect.left || x.left > t.rect.right,
+      );
+    });
+  }
+
+  /**
+   * ExcelApi 1.9: each cell's formatting as `CellProperties` — of the subset the fake keeps (fill,
+   * font, borders, alignment, wrap), what the load options ask, reported with Excel's defaults.
+   */
+  getCellProperties(options: Excel.CellPropertiesLoadOptions): FakeClientResult<Excel.CellProperties[][]> {
+    const result = new FakeClientResult<Excel.CellProperties[][]>();
+    const limit = this.context.excel.options.maxCellsPerRead;
+    this.context.enqueue({
+      label: "Range.getCellProperties",
+      requestBytes: jsonBytes(options) + 20,
+      run: () => {
+        this.context.requireApi("1.9", "Range.getCellProperties");
+        const t = this.need();
+        const value = grid(
+          t,
+          (c) => pickLoaded(cellProperties(c?.format ?? {}), options) as Excel.CellProperties,
+          limit,
+        );
+        return { bytes: jsonBytes(value), deliver: () => result.set(value) };
+      },
+    });
+    return result;
+  }
+
+  /** ExcelApi 1.9: sets each cell's formatting from `CellProperties` (the subset the fake keeps). */
+  setCellProperties(values: Excel.SettableCellProperties[][]): void {
+    this.queue("setCellProperties", [values], (t) => {
+      this.context.requireApi("1.9", "Range.setCellProperties");
+      checkDimensions(t, values);
+      eachCell(t, (c, r, col) => {
+        const p = inputAt(t, values, r, col) as Excel.SettableCellProperties | undefined;
+        if (p?.format) applyCellFormat(c.format, p.format);
+      });
+    });
+  }
+
   /**
    * The merged areas whose top-left cell lies in the range (what Excel reports, office-js#3611),
    * failing over 512 of them (as documented).
@@ -1096,6 +1206,133 @@ export class FakeRangeCollection extends FakeCollection<AreasTarget, FakeRange> 
   }
 }
 
+/** `OfficeExtension.ClientResult`: `value` is there after the sync. */
+export class FakeClientResult<T> {
+  private has = false;
+  private v: T | undefined;
+
+  set(v: T): void {
+    this.v = v;
+    this.has = true;
+  }
+
+  get value(): T {
+    if (!this.has)
+      throw new FakeOfficeError(
+        "PropertyNotLoaded",
+        "The value of a ClientResult is not available before context.sync().",
+      );
+    return this.v as T;
+  }
+}
+
+/** The parts of `value` the load options name (`{format: {font: {color: true}}}`), as Excel answers. */
+function pickLoaded(value: unknown, options: unknown): unknown {
+  if (options === true) return value;
+  if (typeof options !== "object" || options === null || typeof value !== "object" || value === null) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, o] of Object.entries(options as Record<string, unknown>)) {
+    if (k === "borders" && typeof o === "object") {
+      // Borders: the options name the properties of every edge.
+      const edges = (value as Record<string, Record<string, unknown>>)[k] ?? {};
+      out[k] = Object.fromEntries(Object.entries(edges).map(([edge, b]) => [edge, pickLoaded(b, o)]));
+      continue;
+    }
+    const v = pickLoaded((value as Record<string, unknown>)[k], o);
+    if (v !== undefined) out[k] = v;
+  }
+  return out;
+}
+
+/** The fake's border keys and `CellBorderCollection`'s. */
+const BORDER_KEYS: Record<string, keyof Excel.CellBorderCollection> = {
+  EdgeTop: "top",
+  EdgeBottom: "bottom",
+  EdgeLeft: "left",
+  EdgeRight: "right",
+  InsideHorizontal: "horizontal",
+  InsideVertical: "vertical",
+};
+
+/** A cell's formatting as `getCellProperties` reports it, with Excel's defaults where none is set. */
+export function cellProperties(f: CellFormat): Excel.CellProperties {
+  const borders: Excel.CellBorderCollection = {};
+  for (const [key, prop] of Object.entries(BORDER_KEYS)) {
+    const b = f.borders?.[key];
+    borders[prop] = (b ? { ...b } : { style: "None", weight: "Thin", color: "#000000" }) as Excel.CellBorder;
+  }
+  return {
+    format: {
+      fill: {
+        color: f.fill ?? "#FFFFFF",
+        pattern: f.fill === undefined ? "None" : (f.fillPattern ?? "Solid"),
+        patternColor: f.patternColor ?? "#000000",
+      },
+      font: {
+        bold: f.bold ?? false,
+        color: f.fontColor ?? "#000000",
+        name: f.fontName ?? "Calibri",
+        size: f.fontSize ?? 11,
+        underline: f.underline ?? "None",
+      },
+      borders,
+      horizontalAlignment: f.horizontal ?? "General",
+      verticalAlignment: f.vertical ?? "Bottom",
+      wrapText: f.wrap ?? false,
+    },
+  } as Excel.CellProperties;
+}
+
+/** Applies `setCellProperties` formatting to a fake cell; Excel's defaults are stored as none. */
+function applyCellFormat(f: CellFormat, p: Excel.CellPropertiesFormat): void {
+  const keep = <K extends keyof CellFormat>(key: K, v: CellFormat[K] | undefined, dflt: unknown): void => {
+    if (v === undefined) return;
+    if (v === dflt) delete f[key];
+    else f[key] = v;
+  };
+  if (p.fill) {
+    if (p.fill.pattern === "None") {
+      delete f.fill;
+      delete f.fillPattern;
+      delete f.patternColor;
+    } else {
+      if (p.fill.color !== undefined) f.fill = p.fill.color;
+      if (p.fill.pattern !== undefined) {
+        if (p.fill.pattern === "Solid") delete f.fillPattern;
+        else f.fillPattern = p.fill.pattern;
+      }
+      keep("patternColor", p.fill.patternColor ?? undefined, "#000000");
+    }
+  }
+  if (p.font) {
+    keep("bold", p.font.bold, false);
+    keep("fontColor", p.font.color, "#000000");
+    keep("fontName", p.font.name, "Calibri");
+    keep("fontSize", p.font.size, 11);
+    keep("underline", p.font.underline as string | undefined, "None");
+  }
+  keep("horizontal", p.horizontalAlignment as string | undefined, "General");
+  keep("vertical", p.verticalAlignment as string | undefined, "Bottom");
+  keep("wrap", p.wrapText, false);
+  if (p.borders) {
+    for (const [key, prop] of Object.entries(BORDER_KEYS)) {
+      const b = p.borders[prop];
+      if (!b) continue;
+      if (b.style === "None") {
+        if (f.borders) delete f.borders[key];
+        continue;
+      }
+      const borders = (f.borders ??= {});
+      borders[key] = {
+        style: b.style ?? borders[key]?.style ?? "Continuous",
+        weight: b.weight ?? borders[key]?.weight ?? "Thin",
+        color: b.color ?? borders[key]?.color ?? "#000000",
+      };
+    }
+    if (f.borders && Object.keys(f.borders).length === 0) delete f.borders;
+  }
+}
+
 /** Formatting of every cell of a range (the fake keeps formats per cell). */
 abstract class FakeFormatPart extends FakeClientObject<RangeTarget> {
   protected override sheetOf(): Sheet | null {
@@ -1114,6 +1351,22 @@ export class FakeRangeFormat extends FakeFormatPart {
 
   protected override navigation(): Record<string, () => Loadable> {
     return { fill: () => this.fill, font: () => this.font };
+  }
+
+  /** Width of the first column and height of the first row, in points (Excel's defaults where unset). */
+  protected override scalars(): Record<string, (t: RangeTarget) => unknown> {
+    return {
+      columnWidth: (t) => t.sheet.columnWidths.get(t.rect.left) ?? DEFAULT_COLUMN_WIDTH,
+      rowHeight: (t) => t.sheet.rowHeights.get(t.rect.top) ?? DEFAULT_ROW_HEIGHT,
+    };
+  }
+
+  get columnWidth(): number {
+    return this.get("columnWidth");
+  }
+
+  get rowHeight(): number {
+    return this.get("rowHeight");
   }
 
   get font(): FakeRangeFont {
@@ -1142,16 +1395,24 @@ export class FakeRangeFormat extends FakeFormatPart {
 
   set columnWidth(v: number) {
     this.set("columnWidth", v, (t) => {
-      for (let c = t.rect.left; c <= t.rect.right; c++) t.sheet.columnWidths.set(c, v);
+      for (let c = t.rect.left; c <= t.rect.right; c++)
+        if (v === DEFAULT_COLUMN_WIDTH) t.sheet.columnWidths.delete(c);
+        else t.sheet.columnWidths.set(c, v);
     });
   }
 
   set rowHeight(v: number) {
     this.set("rowHeight", v, (t) => {
-      for (let r = t.rect.top; r <= t.rect.bottom; r++) t.sheet.rowHeights.set(r, v);
+      for (let r = t.rect.top; r <= t.rect.bottom; r++)
+        if (v === DEFAULT_ROW_HEIGHT) t.sheet.rowHeights.delete(r);
+        else t.sheet.rowHeights.set(r, v);
     });
   }
 }
+
+/** Excel's standard column width (8.43 characters of Calibri 11) and row height, in points. */
+export const DEFAULT_COLUMN_WIDTH = 48;
+export const DEFAULT_ROW_HEIGHT = 15;
 
 export class FakeRangeFont extends FakeFormatPart {
   constructor(context: FakeContext, resolver: () => RangeTarget | null) {
@@ -1283,6 +1544,42 @@ export class FakeDataValidation extends FakeFormatPart {
     super(context, "DataValidation", resolver, "nav");
   }
 
+  /** What a load reports: the validation set on exactly this range, or none. */
+  protected override scalars(): Record<string, (t: RangeTarget) => unknown> {
+    const found = (t: RangeTarget): Record<string, unknown> | undefined => {
+      this.context.requireApi("1.8", "Range.dataValidation");
+      const range = a1(t.sheet, t.rect).split("!")[1];
+      return t.sheet.validations.find((x) => x.range === range && x.rule !== null) as
+        Record<string, unknown> | undefined;
+    };
+    return {
+      type: (t) => {
+        const v = found(t);
+        return v ? (((v.rule as { list?: unknown }).list ? "List" : "Custom") as string) : "None";
+      },
+      rule: (t) => found(t)?.rule ?? {},
+      ignoreBlanks: (t) => found(t)?.ignoreBlanks ?? true,
+      errorAlert: (t) => found(t)?.errorAlert ?? { showAlert: true, style: "Stop", title: "", message: "" },
+      prompt: (t) => found(t)?.prompt ?? { showPrompt: false, title: "", message: "" },
+    };
+  }
+
+  get type(): string {
+    return this.get("type");
+  }
+  get rule(): unknown {
+    return this.get("rule");
+  }
+  get ignoreBlanks(): boolean {
+    return this.get("ignoreBlanks");
+  }
+  get errorAlert(): unknown {
+    return this.get("errorAlert");
+  }
+  get prompt(): unknown {
+    return this.get("prompt");
+  }
+
   private entry(t: RangeTarget): { range: string; rule: unknown } & Record<string, unknown> {
     this.context.requireApi("1.8", "Range.dataValidation");
     const range = a1(t.sheet, t.rect).split("!")[1];
@@ -1314,5 +1611,159 @@ export class FakeDataValidation extends FakeFormatPart {
   }
   set prompt(v: unknown) {
     this.set("prompt", v, (t) => (this.entry(t).prompt = v));
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Charts
+
+interface ChartTarget {
+  sheet: Sheet;
+  chart: FakeChartData;
+}
+
+export class FakeChart extends FakeClientObject<ChartTarget> implements Pick<Excel.Chart, "name"> {
+  constructor(context: FakeContext, resolver: () => ChartTarget | null, kind: ProxyKind) {
+    super(context, "Chart", resolver, kind);
+  }
+
+  protected override scalars(): Record<string, (t: ChartTarget) => unknown> {
+    return { name: (t) => t.chart.name };
+  }
+
+  protected override sheetOf(): Sheet | null {
+    return this.target()?.sheet ?? null;
+  }
+
+  get name(): string {
+    return this.get("name");
+  }
+
+  set name(v: string) {
+    this.set("name", v, (t) => (t.chart.name = v));
+  }
+
+  get title(): { text: string } {
+    const queue = (v: string): void => this.queue("title.text", [v], (t) => (t.chart.title = v));
+    return {
+      set text(v: string) {
+        queue(v);
+      },
+      get text(): string {
+        throw new FakeOfficeError("PropertyNotLoaded", "ChartTitle.text is write-only in the fake");
+      },
+    };
+  }
+
+  get legend(): { position: string; visible: boolean } {
+    const queue = (prop: "position" | "visible", v: string | boolean): void =>
+      this.queue(`legend.${prop}`, [v], (t) => Object.assign(t.chart.legend, { [prop]: v }));
+    return {
+      set position(v: string) {
+        queue("position", v);
+      },
+      get position(): string {
+        throw new FakeOfficeError("PropertyNotLoaded", "ChartLegend.position is write-only in the fake");
+      },
+      set visible(v: boolean) {
+        queue("visible", v);
+      },
+      get visible(): boolean {
+        throw new FakeOfficeError("PropertyNotLoaded", "ChartLegend.visible is write-only in the fake");
+      },
+    };
+  }
+
+  setPosition(startCell: string, endCell?: string): void {
+    this.queue("setPosition", [startCell, endCell ?? null], (t) => {
+      parseAddress(startCell);
+      if (endCell) parseAddress(endCell);
+      t.chart.position = { start: startCell, ...(endCell ? { end: endCell } : {}) };
+    });
+  }
+
+  delete(): void {
+    this.queue("delete", [], (t) => {
+      const i = t.sheet.charts.indexOf(t.chart);
+      if (i >= 0) t.sheet.charts.splice(i, 1);
+    });
+  }
+}
+
+/** A worksheet's charts (ExcelApi 1.1; `getItemOrNullObject` 1.4). Names match ignoring case, as Excel's do. */
+export class FakeChartCollection extends FakeCollection<Sheet, FakeChart> {
+  constructor(context: FakeContext, resolver: () => Sheet | null) {
+    super(context, "ChartCollection", resolver, "nav");
+  }
+
+  protected override scalars(): Record<string, (t: Sheet) => unknown> {
+    return { count: (t) => t.charts.length };
+  }
+
+  protected override sheetOf(): Sheet | null {
+    return this.target();
+  }
+
+  protected itemTargets(t: Sheet): unknown[] {
+    return t.charts.map((chart) => ({ sheet: t, chart }));
+  }
+
+  protected bindItem(target: unknown): FakeChart {
+    return new FakeChart(this.context, () => target as ChartTarget, "bound");
+  }
+
+  get count(): number {
+    return this.get("count");
+  }
+
+  private find(name: string, orNull: boolean, method: string): FakeChart {
+    return new FakeChart(
+      this.context,
+      () => {
+        const s = this.need();
+        const chart = s.charts.find((c) => c.name.toLowerCase() === name.toLowerCase());
+        if (chart) return { sheet: s, chart };
+        if (orNull) return null;
+        throw new FakeOfficeError("ItemNotFound", `No chart named ${name}.`, "ChartCollection.getItem");
+      },
+      { method, args: [name], orNull },
+    );
+  }
+
+  getItem(name: string): FakeChart {
+    return this.find(name, false, "getItem");
+  }
+
+  getItemOrNullObject(name: string): FakeChart {
+    return this.find(name, true, "getItemOrNullObject");
+  }
+
+  add(type: string, sourceData: FakeRange, seriesBy?: string): FakeChart {
+    let created: ChartTarget | null = null;
+    const chart = new FakeChart(this.context, () => created, { method: "add", args: [type, seriesBy ?? "Auto"] });
+    // The add runs before the proxy's resolution (queued right after), as Excel creates then binds.
+    this.context.queue.splice(this.context.queue.length - 1, 0, {
+      label: "ChartCollection.add",
+      requestBytes: jsonBytes([type, seriesBy ?? "Auto"]) + 16,
+      run: () => {
+        const s = this.need();
+        this.context.excel.beforeWrite(s);
+        const src = sourceData.target();
+        if (!src || src.sheet !== s)
+          throw new FakeOfficeError("InvalidArgument", "The chart's source data must be a range of its sheet.");
+        let n = s.charts.length + 1;
+        while (s.charts.some((c) => c.name === `Chart ${n}`)) n++;
+        const data: FakeChartData = {
+          name: `Chart ${n}`,
+          type,
+          source: a1(s, src.rect).split("!")[1],
+          seriesBy: seriesBy ?? "Auto",
+          legend: {},
+        };
+        s.charts.push(data);
+        created = { sheet: s, chart: data };
+      },
+    });
+    return chart;
   }
 }

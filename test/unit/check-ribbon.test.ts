@@ -15,13 +15,15 @@ jest.setTimeout(120_000);
 
 /**
  * 校验 on the Office adapter: read 3 syncs (sheets, used ranges, data), readLooks 1 (the marked cells'
- * fills and notes), apply 3 (sheets and protection, the notes of the cells to mark, the writes) — in
+ * fills and notes), apply 4 (sheets and protection; the notes of the cells to mark together with the
+ * journal's reading of what will change; the writes; the journal's reading back of what was
+ * written, for 撤销上次操作) — in
  * 3 `Excel.run`s (one per port call). The only syncs on top are the adapter's 5 MB chunking of the
  * writes (one per further 4 MB of planned request): 500 tables of the sample mark about 2,000 cells
  * and list about 1,400 findings, which the adapter plans (conservatively, at 100 bytes per
  * operation) at just over 4 MB, so its writes go in 2 syncs.
  */
-const CHECK_SYNCS = 7;
+const CHECK_SYNCS = 8;
 const CHECK_RUNS = 3;
 /** 清除标记: read 3, readLooks 1, apply 3. */
 const CLEAR_SYNCS = 7;

@@ -201,7 +201,7 @@ describe("manifest.xml", () => {
     }
   });
 
-  test("ribbon: tab 绩效目标 with a function button per command and 打开助手 (the pane), icons at 16/32/80", () => {
+  test("ribbon: tab 绩效目标 with a function button per command, 打开助手 (the pane) and 撤销上次操作, icons at 16/32/80", () => {
     const str = (id: string) =>
       all(root, NS.bt, "String")
         .find((s) => s.getAttribute("id") === id)!
@@ -225,6 +225,7 @@ describe("manifest.xml", () => {
       "清除标记",
       "填充执行率",
       "打开助手",
+      "撤销上次操作",
     ]);
     const groups = all(tab, NS.ov, "Group");
     expect(
@@ -243,7 +244,11 @@ describe("manifest.xml", () => {
           .slice(0, 2),
       ).toEqual(["Label", "Icon"]);
     const actions = controls.map((c) => children(c).find((e) => e.localName === "Action")!);
-    expect(actions.map(xsiType)).toEqual([...new Array<string>(6).fill("ExecuteFunction"), "ShowTaskpane"]);
+    expect(actions.map(xsiType)).toEqual([
+      ...new Array<string>(6).fill("ExecuteFunction"),
+      "ShowTaskpane",
+      "ExecuteFunction",
+    ]);
     // Each command button has its own icon; the pane button and the group use the add-in's.
     const iconOf = (c: Element) =>
       all(
@@ -286,6 +291,7 @@ describe("manifest.xml", () => {
       "checkWorkbook",
       "clearMarks",
       "fillExecutionRates",
+      "undoLastCommand",
     ]);
     for (const name of names) {
       expect(name).toMatch(/^[A-Za-z_$][\w$]*$/);

@@ -154,8 +154,8 @@ describe("a workbook without a ledger", () => {
     expect(ws.getCell("A2").numFmt).toBe("yyyy-mm-dd");
     const validations = (ws as unknown as { dataValidations: { model: Record<string, ExcelJS.DataValidation> } })
       .dataValidations.model;
-    expect(validations["B2:B2001"]).toMatchObject({ type: "list", formulae: ["$R$2:$R$4"] });
-    expect(validations["E2:E2001"]).toMatchObject({ type: "list", formulae: ['"财政,其他"'] });
+    expect(validations["B2:B5001"]).toMatchObject({ type: "list", formulae: ["$R$2:$R$4"] });
+    expect(validations["E2:E5001"]).toMatchObject({ type: "list", formulae: ['"财政,其他"'] });
     expect(ws.getCell("R3").value).toBe("13010023P002");
     // Every table's rate is 0 with an empty ledger; the ledger is not read as a table.
     expect(ratesJson(plan.report).tables.map((t) => t.paid)).toEqual([0, 0, 0]);

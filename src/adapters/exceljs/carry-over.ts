@@ -55,6 +55,8 @@ export interface CarryOver {
   commandNames: ReadonlySet<string>;
   /** Whether a sheet of the original is still there as it was (not deleted or replaced). */
   keeps: (sheet: string) => boolean;
+  /** Write the result uncompressed (the caller compresses it); deflated at level 6 otherwise. */
+  stored?: boolean;
 }
 
 /**
@@ -174,7 +176,9 @@ export async function carryOver(original: Uint8Array, written: Uint8Array, what:
   }
   typesXml = typesXml.replace("</Types>", `${overrides.join("")}</Types>`);
   out.file("[Content_Types].xml", typesXml);
-  return out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
+  return what.stored
+    ? out.generateAsync({ type: "uint8array", compression: "STORE" })
+    : out.generateAsync({ type: "uint8array", compression: "DEFLATE", compressionOptions: { level: 6 } });
 }
 
 function escapeRe(s: string): string {

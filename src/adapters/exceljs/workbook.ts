@@ -31,6 +31,10 @@ import {
 } from "./package-parts";
 import { carryOver } from "./carry-over";
 import { dropOverlappingMerges, restoreNotes, type SheetProblem } from "./repair";
+import { installFastMergeParsing } from "./merges";
+import { deflateStoredZip, writeZip, type ZipCodec } from "./zip";
+
+installFastMergeParsing();
 
 /** Excel's serial day 0 (1899-12-30) in ms since the epoch. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
@@ -108,6 +112,19 @@ export class ExcelJsWorkbook implements WorkbookPort {
   private cellsRead = 0;
   /** Names a change defined: on saving, their new definition stands. */
   private readonly commandNames = new Set<string>();
+  /**
+   * With `cacheReads`, what `read` made of each sheet, until a change touches the sheet: a command
+   * of several steps (`ptsheet all`) then reads a 50,000-row ledger once, not once a step. Only for
+   * callers that change the workbook through `apply` alone (the CLI); off by default, as tests and
+   * the page may change `workbook` directly.
+   */
+  cacheReads = false;
+  /**
+   * Native compression where there is some (Node's zlib, in the CLI): `toBuffer` then zips the
+   * parts ExcelJS renders itself, instead of ExcelJS's jszip and pako (JavaScript).
+   */
+  zipCodec: ZipCodec | null = null;
+  private readonly readCache = new WeakMap<ExcelJS.Worksheet, { data: SheetData; cells: number }>();
 
   private constructor(workbook: ExcelJS.Workbook, source: ExcelJsWorkbook["source"] = null) {
     this.workbook = workbook;
@@ -197,9 +214,70 @@ export class ExcelJsWorkbook implements WorkbookPort {
     this.cellsRead = 0;
     for (const ws of this.workbook.worksheets) {
       if (wanted && !wanted.has(ws.name)) continue;
-      sheets.push(this.readSheet(ws, options));
+      sheets.push(this.cacheReads ? this.cachedSheet(ws, options) : this.readSheet(ws, options));
     }
     return { sheets };
+  }
+
+  /**
+   * A sheet's snapshot from the cache when it holds what `options` ask for, else read (and kept).
+   * Callers get their own arrays, so one that changes a snapshot cannot change the cache.
+   */
+  private cachedSheet(ws: ExcelJS.Worksheet, options: ReadOptions): SheetData {
+    let entry = this.readCache.get(ws);
+    if (!entry || (options.formulas && !entry.data.formulas) || (options.numberFormats && !entry.data.numberFormats)) {
+      const before = this.cellsRead;
+      const data = this.readSheet(ws, options);
+      entry = { data, cells: this.cellsRead - before };
+      this.readCache.set(ws, entry);
+    } else {
+      this.cellsRead += entry.cells;
+      if (this.cellsRead > LIMITS.workbookCells) throw workbookTooBig(this.cellsRead);
+    }
+    const d = entry.data;
+    const rows = <T>(a: T[][]): T[][] => a.map((r) => r.slice());
+    return {
+      name: d.name,
+      visibility: d.visibility,
+      top: d.top,
+      left: d.left,
+      values: rows(d.values),
+      texts: rows(d.texts),
+      ...(options.formulas && d.formulas ? { formulas: rows(d.formulas) } : {}),
+      ...(options.numberFormats && d.numberFormats ? { numberFormats: rows(d.numberFormats) } : {}),
+      merges: [...d.merges],
+      ...(d.problems ? { problems: d.problems.map((p) => ({ ...p })) } : {}),
+    };
+  }
+
+  /**
+   * Forgets what was read of the sheet a change is about to touch, unless the change leaves what a
+   * snapshot holds (values, texts, formulas, number formats, merges, visibility) as it was: fills
+   * and notes, widths and heights, print setup, dropdowns, panes, styles without a number format.
+   */
+  private invalidate(ch: WorkbookChange): void {
+    if (!("sheet" in ch)) return;
+    switch (ch.kind) {
+      case "setLook":
+      case "setColumnWidths":
+      case "setRowHeights":
+      case "pageSetup":
+      case "dataValidation":
+      case "freezePanes":
+        return;
+      case "setStyle":
+        if (ch.style.numberFormat === undefined) return;
+        break;
+      default:
+        break;
+    }
+    let ws: ExcelJS.Worksheet;
+    try {
+      ws = this.sheet(ch.sheet);
+    } catch {
+      return; // a sheet not there yet (addSheet), or the change fails on its own
+    }
+    this.readCache.delete(ws);
   }
 
   private readSheet(ws: ExcelJS.Worksheet, options: ReadOptions): SheetData {
@@ -239,7 +317,9 @@ export class ExcelJsWorkbook implements WorkbookPort {
         // ExcelJS's `value` of a formula cell drops a result of 0 or "" and gives a shared formula's
         // master address instead of its text; `result` and `formula` give them as stored.
         const isFormula = cell.type === ExcelJS.ValueType.Formula;
-        const v = isFormula ? portValue({ formula: "", result: cell.result } as ExcelJS.CellFormulaValue) : portValue(raw);
+        const v = isFormula
+          ? portValue({ formula: "", result: cell.result } as ExcelJS.CellFormulaValue)
+          : portValue(raw);
         const numFmt = cell.numFmt;
         values[i][j] = v;
         texts[i][j] = displayText(v, numFmt, raw instanceof Date);
@@ -260,7 +340,10 @@ export class ExcelJsWorkbook implements WorkbookPort {
   }
 
   async apply(changes: WorkbookChange[]): Promise<void> {
-    for (const ch of changes) this.applyOne(ch);
+    for (const ch of changes) {
+      if (this.cacheReads) this.invalidate(ch);
+      this.applyOne(ch);
+    }
   }
 
   /** Sheets by name: ExcelJS finds a sheet by name with a scan of every sheet. */
@@ -365,7 +448,10 @@ export class ExcelJsWorkbook implements WorkbookPort {
         const cell = this.sheet(ch.sheet).getCell(ch.cell);
         const target = `#${quoteSheetAlways(ch.target.sheet)}!${ch.target.cell}`;
         cell.value = formulaValue(`=HYPERLINK(${formulaString(target)},${formulaString(ch.text)})`, ch.text);
-        cell.style = this.styles.intern({ ...cell.style, font: { ...cell.style.font, color: { argb: "FF0563C1" }, underline: true } });
+        cell.style = this.styles.intern({
+          ...cell.style,
+          font: { ...cell.style.font, color: { argb: "FF0563C1" }, underline: true },
+        });
         return;
       }
       case "defineName": {
@@ -377,11 +463,21 @@ export class ExcelJsWorkbook implements WorkbookPort {
       }
       case "freezePanes":
         this.sheet(ch.sheet).views = [
-          { state: "frozen", xSplit: ch.columns, ySplit: ch.rows, topLeftCell: cellAddress(ch.rows + 1, ch.columns + 1) },
+          {
+            state: "frozen",
+            xSplit: ch.columns,
+            ySplit: ch.rows,
+            topLeftCell: cellAddress(ch.rows + 1, ch.columns + 1),
+          },
         ];
         return;
       case "setLook":
         setLook(this.sheet(ch.sheet).getCell(ch.cell), ch.look);
+        return;
+      case "chart":
+        // Deliberately skipped: ExcelJS cannot write charts (it has no chart model; charts of a
+        // loaded file are only carried over as they were). The chart's data are cells the command
+        // writes as well, so LibreOffice and WPS users still see the numbers; Excel gets the chart.
         return;
     }
   }
@@ -402,19 +498,104 @@ export class ExcelJsWorkbook implements WorkbookPort {
     // ExcelJS writes a print area as `$` + each corner (`A1:G15` → `$A1:$G15`), which LibreOffice
     // ignores; with the rows made absolute it writes `$A$1:$G$15`.
     for (const ws of this.workbook.worksheets)
-      if (ws.pageSetup?.printArea) ws.pageSetup.printArea = ws.pageSetup.printArea.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2");
-    const buf = await this.workbook.xlsx.writeBuffer();
-    const written = new Uint8Array(buf as ArrayBuffer);
+      if (ws.pageSetup?.printArea)
+        ws.pageSetup.printArea = ws.pageSetup.printArea.replace(/([A-Z]+)\$?(\d+)/g, "$1$$$2");
+    const codec = this.zipCodec;
+    const parts = codec ? await renderParts(this.workbook) : null;
+    const written: Uint8Array =
+      codec && parts ? writeZip(parts, codec) : new Uint8Array((await this.workbook.xlsx.writeBuffer()) as ArrayBuffer);
     if (!plan || !this.source?.bytes) return written;
     const { workbookTags, definedNames } = this.source.inventory;
-    return carryOver(this.source.bytes, written, {
+    const carried = await carryOver(this.source.bytes, written, {
       drawings: plan.carry,
       workbookTags,
       definedNames,
       commandNames: this.commandNames,
       keeps,
+      stored: codec !== null,
     });
+    return codec && carried !== written ? deflateStoredZip(carried, codec.deflateRaw) : carried;
   }
+}
+
+/** What ExcelJS's `xlsx.write` uses of the `XLSX` object: its steps, each appending parts to a zip. */
+interface XlsxSteps {
+  workbook: { model: unknown };
+  prepareModel(model: unknown, options: object): void;
+  addContentTypes(zip: PartSink, model: unknown): Promise<void>;
+  addOfficeRels(zip: PartSink, model: unknown): Promise<void>;
+  addWorkbookRels(zip: PartSink, model: unknown): Promise<void>;
+  addWorksheets(zip: PartSink, model: unknown): Promise<void>;
+  addSharedStrings(zip: PartSink, model: unknown): Promise<void>;
+  addDrawings(zip: PartSink, model: unknown): Promise<void>;
+  addTables(zip: PartSink, model: unknown): Promise<void>;
+  addThemes(zip: PartSink, model: unknown): Promise<void>;
+  addStyles(zip: PartSink, model: unknown): Promise<void>;
+  addMedia(zip: PartSink, model: unknown): Promise<void>;
+  addApp(zip: PartSink, model: unknown): Promise<void>;
+  addCore(zip: PartSink, model: unknown): Promise<void>;
+  addWorkbook(zip: PartSink, model: unknown): Promise<void>;
+}
+
+interface PartSink {
+  append(data: string | Uint8Array | ArrayBuffer, options: { name: string; base64?: boolean }): void;
+}
+
+const STEPS: (keyof XlsxSteps)[] = [
+  "prepareModel",
+  "addContentTypes",
+  "addOfficeRels",
+  "addWorkbookRels",
+  "addWorksheets",
+  "addSharedStrings",
+  "addDrawings",
+  "addTables",
+  "addThemes",
+  "addStyles",
+  "addMedia",
+  "addApp",
+  "addCore",
+  "addWorkbook",
+];
+
+/**
+ * The package parts ExcelJS renders, in its order, without zipping them: the steps of its
+ * `xlsx.write` (ExcelJS 4.4), given a sink for parts in place of its jszip writer. Null when this
+ * ExcelJS has other steps; the caller then lets ExcelJS write.
+ */
+async function renderParts(workbook: ExcelJS.Workbook): Promise<{ name: string; data: Uint8Array }[] | null> {
+  const xlsx = workbook.xlsx as unknown as XlsxSteps;
+  if (STEPS.some((k) => typeof xlsx[k] !== "function")) return null;
+  const enc = new TextEncoder();
+  const parts: { name: string; data: Uint8Array }[] = [];
+  const zip: PartSink = {
+    append(data, options) {
+      const bytes =
+        typeof data === "string"
+          ? options.base64
+            ? Uint8Array.from(atob(data), (c) => c.charCodeAt(0))
+            : enc.encode(data)
+          : data instanceof Uint8Array
+            ? data
+            : new Uint8Array(data);
+      parts.push({ name: options.name, data: bytes });
+    },
+  };
+  const model = workbook.model;
+  const options = {};
+  xlsx.prepareModel(model, options);
+  await xlsx.addContentTypes(zip, model);
+  await xlsx.addOfficeRels(zip, model);
+  await xlsx.addWorkbookRels(zip, model);
+  await xlsx.addWorksheets(zip, model);
+  await xlsx.addSharedStrings(zip, model);
+  await xlsx.addDrawings(zip, model);
+  await xlsx.addTables(zip, model);
+  await Promise.all([xlsx.addThemes(zip, model), xlsx.addStyles(zip, model)]);
+  await xlsx.addMedia(zip, model);
+  await Promise.all([xlsx.addApp(zip, model), xlsx.addCore(zip, model)]);
+  await xlsx.addWorkbook(zip, model);
+  return parts;
 }
 
 /**
@@ -530,18 +711,14 @@ function validationsOf(ws: ExcelJS.Worksheet): { add(range: string, v: ExcelJS.D
 }
 
 function exceljsValidation(v: DataValidation): ExcelJS.DataValidation {
-  const formula = Array.isArray(v.source)
-    ? formulaString(v.source.join(","))
-    : v.source.formula.replace(/^=/, "");
+  const formula = Array.isArray(v.source) ? formulaString(v.source.join(",")) : v.source.formula.replace(/^=/, "");
   return {
     type: "list",
     formulae: [formula],
     allowBlank: v.allowBlank,
     showErrorMessage: v.strict,
     ...(v.strict ? { errorStyle: "stop", errorTitle: "输入无效", error: "请从下拉列表中选择" } : {}),
-    ...(v.prompt
-      ? { showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message }
-      : {}),
+    ...(v.prompt ? { showInputMessage: true, promptTitle: v.prompt.title, prompt: v.prompt.message } : {}),
   };
 }
 
@@ -556,7 +733,11 @@ function lookOf(cell: ExcelJS.Cell): CellLook {
   const f = cell.style?.fill;
   let fill: Fill | null = null;
   if (f && f.type === "pattern" && f.pattern !== "none") {
-    fill = { pattern: f.pattern, ...(f.fgColor?.argb ? { fgColor: f.fgColor.argb } : {}), ...(f.bgColor?.argb ? { bgColor: f.bgColor.argb } : {}) };
+    fill = {
+      pattern: f.pattern,
+      ...(f.fgColor?.argb ? { fgColor: f.fgColor.argb } : {}),
+      ...(f.bgColor?.argb ? { bgColor: f.bgColor.argb } : {}),
+    };
     if (f.fgColor?.theme !== undefined || f.bgColor?.theme !== undefined) fill.raw = JSON.stringify(f);
   } else if (f && f.type === "gradient") {
     fill = { pattern: "gradient", raw: JSON.stringify(f) };
@@ -586,6 +767,5 @@ function setLook(cell: ExcelJS.Cell, look: CellLook): void {
     const internals = cell as unknown as { _comment?: unknown; _value?: { model?: { comment?: unknown } } };
     internals._comment = undefined;
     if (internals._value?.model) delete internals._value.model.comment;
-  }
-  else cell.note = look.noteRaw ? (JSON.parse(look.noteRaw) as ExcelJS.Comment) : look.note;
+  } else cell.note = look.noteRaw ? (JSON.parse(look.noteRaw) as ExcelJS.Comment) : look.note;
 }

@@ -13,7 +13,9 @@ import { checkOutput } from "./output";
 import { planCheck } from "../../commands/check";
 import { checkText } from "./check";
 import { ratesStep } from "./rates";
-import { readLedgers } from "../../core/ledger/read";
+import { findLedgerHeader } from "../../core/ledger/headers";
+import { Grid } from "../../core/grid";
+import type { SheetData } from "../../port/workbook";
 
 export interface AllOptions {
   force?: boolean;
@@ -53,7 +55,7 @@ export const ALL_STEPS: AllStep[] = [
     // Last: the rates stand beside the generated sheets and add their columns to the summary.
     name: "rates",
     async run(wb, options, ctx) {
-      if (readLedgers((await wb.read()).sheets).sheets.length === 0) {
+      if (!hasLedger((await wb.read()).sheets)) {
         ctx.io.stdout("未找到支付明细，跳过执行率 (no payment ledger: execution rates skipped)\n");
         return EXIT_OK;
       }
@@ -61,6 +63,14 @@ export const ALL_STEPS: AllStep[] = [
     },
   },
 ];
+
+/** Whether a sheet holds a payment ledger, found by its header (as `readLedgers` finds them), rows unread. */
+function hasLedger(sheets: SheetData[]): boolean {
+  return sheets.some((s) => {
+    const grid = new Grid(s);
+    return !grid.isEmpty && findLedgerHeader(grid, { inWorkbook: true }) !== null;
+  });
+}
 
 export function registerAll(program: Command, ctx: CliContext): void {
   program

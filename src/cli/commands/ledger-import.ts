@@ -7,9 +7,14 @@ import { openWorkbook, saveWorkbook, UsageError } from "../io";
 import { ExcelJsWorkbook } from "../../adapters/exceljs/workbook";
 import { WorkbookError } from "../../adapters/exceljs/errors";
 import type { SheetData } from "../../port/workbook";
-import { asOfInWorkbook, ratesJson, ratesText } from "../../commands/rates";
+import iconv from "iconv-lite";
+import { ratesJson, ratesText } from "../../commands/rates";
 import { LedgerImportError, paymentCsvSheet, runImport } from "../../commands/ledger";
+import { isSpreadsheetBytes } from "../../core/ledger/decode";
 import { checkOutput, parseAsOf, ratesExitCode, todaySerial } from "./rates";
+
+/** GBK through iconv-lite: works on a Node built without full ICU too. */
+const iconvGbk = (bytes: Uint8Array): string => iconv.decode(Buffer.from(bytes), "gb18030");
 
 /** The payment export's sheets: an .xlsx workbook's, or a CSV's (GBK or UTF-8) as one sheet. */
 export async function readPayments(file: string): Promise<SheetData[]> {
@@ -20,10 +25,8 @@ export async function readPayments(file: string): Promise<SheetData[]> {
     throw new WorkbookError(`找不到付款文件：${file}`, `Payment file not found: ${file}`);
   }
   if (bytes.length === 0) throw new WorkbookError(`付款文件为空：${file}`, `The payment file is empty: ${file}`);
-  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
-  const ole = bytes[0] === 0xd0 && bytes[1] === 0xcf;
-  if (zip || ole) return (await (await ExcelJsWorkbook.load(bytes)).read()).sheets;
-  return [paymentCsvSheet(path.basename(file), bytes)];
+  if (isSpreadsheetBytes(bytes)) return (await (await ExcelJsWorkbook.load(bytes)).read()).sheets;
+  return [paymentCsvSheet(path.basename(file), bytes, iconvGbk)];
 }
 
 export function registerLedgerImport(program: Command, ctx: CliContext): void {
@@ -33,14 +36,16 @@ export function registerLedgerImport(program: Command, ctx: CliContext): void {
     .argument("<file>", ".xlsx workbook")
     .argument("<payments>", "payment export: .csv (GBK or UTF-8) or .xlsx")
     .requiredOption("-o, --output <file>", "the workbook with the payments imported and rates filled")
-    .option("--as-of <date>", "截止日期 YYYY-MM-DD (default: the workbook's, else today or the year's end)")
+    .option(
+      "--as-of <date>",
+      "截止日期 YYYY-MM-DD (default: the one typed into the workbook, else today or the year's end)",
+    )
     .option("--json", "print JSON instead of text")
     .action(async (file: string, payments: string, opts: { output: string; asOf?: string; json?: boolean }) => {
-      const explicit = parseAsOf(opts.asOf);
+      const asOf = parseAsOf(opts.asOf);
       checkOutput(file, opts.output);
       const wb = await openWorkbook(file);
       const source = await readPayments(payments);
-      const asOf = explicit ?? asOfInWorkbook((await wb.read()).sheets) ?? undefined;
       let result;
       try {
         result = await runImport(wb, source, { asOf, today: todaySerial() });

@@ -3,7 +3,9 @@ import type { Command } from "commander";
 import type { CliContext } from "../context";
 import { EXIT_FINDINGS, EXIT_OK } from "../context";
 import { openWorkbook, saveWorkbook, UsageError } from "../io";
-import { ratesJson, ratesText, runRates, type RatesOutcome } from "../../commands/rates";
+import { ratesJson, ratesText, readRatesSettings, runRates, type RatesOutcome } from "../../commands/rates";
+import type { WorkbookPort } from "../../port/workbook";
+import { parsePaceSpec, parseRatesPercent, type RatesSettings } from "../../core/rates/settings";
 import type { AllStep } from "./all";
 import { serialOf, serialOfIso } from "../../core/ledger/values";
 
@@ -19,6 +21,42 @@ export function parseAsOf(value: string | undefined): number | undefined {
   if (s === null)
     throw new UsageError(`--as-of 须为有效日期，格式 YYYY-MM-DD：${value} (--as-of must be a date as YYYY-MM-DD)`);
   return s;
+}
+
+/** The rates-settings options as given (strings), before they are checked. */
+export interface RatesSettingsFlags {
+  pace?: string;
+  tolerance?: string;
+  reasonBelow?: string;
+}
+
+/** Checks the flags (a usage error in both languages on a bad value); null when none was given. */
+export function checkRatesFlags(flags: RatesSettingsFlags): Partial<RatesSettings> | null {
+  const out: Partial<RatesSettings> = {};
+  if (flags.pace !== undefined) {
+    const p = parsePaceSpec(flags.pace);
+    if ("error" in p) throw new UsageError(`--pace: ${p.error.message} (${p.error.messageEn})`);
+    out.thresholds = p.thresholds;
+  }
+  for (const [key, text] of [
+    ["tolerance", flags.tolerance],
+    ["reasonBelow", flags.reasonBelow],
+  ] as const) {
+    if (text === undefined) continue;
+    const v = parseRatesPercent(key, text);
+    if ("error" in v) throw new UsageError(`${v.error.message} (${v.error.messageEn})`);
+    out[key] = v.value;
+  }
+  return Object.keys(out).length === 0 ? null : out;
+}
+
+/** The workbook's rates settings with the flags given over them; undefined when no flag was given. */
+export async function ratesSettingsWith(
+  wb: WorkbookPort,
+  flags: Partial<RatesSettings> | null,
+): Promise<RatesSettings | undefined> {
+  if (flags === null) return undefined;
+  return { ...readRatesSettings((await wb.read()).sheets).settings, ...flags };
 }
 
 export function checkOutput(input: string, output: string | undefined): void {
@@ -43,14 +81,25 @@ export function registerRates(program: Command, ctx: CliContext): void {
     .command("rates")
     .description("按支付明细计算预算执行率，并以公式填入工作簿 (execution rates from the payment ledger)")
     .argument("<file>", ".xlsx workbook")
-    .option("--as-of <date>", "截止日期 YYYY-MM-DD (default: today, or the budget year's last day if earlier)")
+    .option(
+      "--as-of <date>",
+      "截止日期 YYYY-MM-DD (default: the date typed into the workbook's 截止日期 cell, else today, or the budget year's last day if earlier)",
+    )
+    .option(
+      "--pace <list>",
+      "序时进度要求 month:percent, e.g. 6:50,9:75,12:100, or none (saved in the workbook with -o)",
+    )
+    .option("--tolerance <points>", "落后多少个百分点才标记 (percentage points a rate may trail; default 0)")
+    .option("--reason-below <percent>", "年末执行率低于此值须填偏差原因 (year-end rate needing a reason; default 90)")
     .option("--json", "print JSON instead of text")
     .option("-o, --output <file>", "write the workbook with the rates filled in as formulas")
-    .action(async (file: string, opts: { asOf?: string; json?: boolean; output?: string }) => {
+    .action(async (file: string, opts: RatesSettingsFlags & { asOf?: string; json?: boolean; output?: string }) => {
       const asOf = parseAsOf(opts.asOf);
+      const flags = checkRatesFlags(opts);
       checkOutput(file, opts.output);
       const wb = await openWorkbook(file);
-      const outcome = await runRates(wb, { asOf, today: todaySerial(), write: opts.output !== undefined });
+      const settings = await ratesSettingsWith(wb, flags);
+      const outcome = await runRates(wb, { asOf, settings, today: todaySerial(), write: opts.output !== undefined });
       if (opts.output !== undefined) await saveWorkbook(wb, opts.output, file);
       printRates(ctx, outcome, opts.json);
       ctx.setExitCode(ratesExitCode(outcome));
@@ -59,8 +108,8 @@ export function registerRates(program: Command, ctx: CliContext): void {
 
 /**
  * The `rates` step of `ptsheet all` (after generate and summary, so the rates stand beside the
- * generated sheets and in the summary): the as-of date is the default (today, or the budget year's
- * end when that is earlier).
+ * generated sheets and in the summary): the as-of date is the one typed into the workbook, else the
+ * default (today, or the budget year's end when that is earlier).
  */
 export const ratesStep: AllStep = {
   name: "rates",

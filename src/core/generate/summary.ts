@@ -3,8 +3,10 @@
  * 一级, errors and warnings of the last check, a link to the table), totals as live SUM formulas
  * with their results already in place, the department line and the unit.
  */
-import type { CellStyle } from "../../port/workbook";
+import Big from "big.js";
+import type { CellStyle, CellValue, WorkbookChange } from "../../port/workbook";
 import type { TargetTable } from "../model";
+import type { Grid } from "../grid";
 import { budgetSplit } from "../budget";
 import { addDecimals, decimalPlaces } from "../decimal";
 import { cellAddress } from "../address";
@@ -25,6 +27,7 @@ import {
   PLAIN,
 } from "./sheet-builder";
 import { commonUnit, inUnit } from "./units";
+import { checkpointMonthDay } from "../rates/checkpoints";
 import { BACK_TO_TOC } from "./constants";
 
 /** The part of the last check's record the summary uses (the validator writes more). */
@@ -52,6 +55,133 @@ export interface SummaryLayout {
   totalRow: number;
   columns: Record<string, number>;
   unit: string;
+  /** The chart's data under the totals, when the tables have a spending plan. */
+  chart: ChartBlock | null;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The chart of plan against actual execution: its data are live formulas on the summary itself, a
+// row per checkpoint, so the numbers show in every program and the chart (Excel only) follows them.
+
+/** The chart's name: charts are known by name, so making it again replaces it. */
+export const CHART_NAME = "ptsheet_plan_vs_actual";
+export const CHART_TITLE = "资金支出计划与实际执行对比";
+export const CHART_BLOCK_TITLE = "计划与执行对比（图表数据）";
+export const CHART_HEADERS = ["节点", "计划进度（%）", "实际执行率（%）"] as const;
+export const CHART_NUMBER_FORMAT = "0.00";
+
+/** Where the chart's data stand: a title row, a header row, then a row per checkpoint. */
+export interface ChartBlock {
+  titleRow: number;
+  headerRow: number;
+  firstRow: number;
+  lastRow: number;
+  /** Columns of the checkpoint labels, the plan (%) and the actual rate (%). */
+  labelCol: number;
+  planCol: number;
+  actualCol: number;
+  /** The checkpoint of each row, in order. */
+  labels: string[];
+}
+
+/** The chart over a block: clustered columns, categories the checkpoints, series plan and actual. */
+export function chartChange(sheet: string, block: ChartBlock): WorkbookChange {
+  return {
+    kind: "chart",
+    sheet,
+    name: CHART_NAME,
+    type: "columnClustered",
+    title: CHART_TITLE,
+    dataRange: rangeOf(block.headerRow, block.labelCol, block.lastRow, block.actualCol),
+    anchor: {
+      topLeft: cellAddress(block.titleRow, block.actualCol + 2),
+      bottomRight: cellAddress(block.titleRow + Math.max(16, block.lastRow - block.titleRow + 2), block.actualCol + 9),
+    },
+  };
+}
+
+/** The chart block of a summary sheet, found by its title and headers (null when it has none). */
+export function findChartBlock(grid: Grid): ChartBlock | null {
+  for (let r = grid.top; r < grid.bottom; r++)
+    for (let c = grid.left; c <= grid.right; c++) {
+      if (grid.text(r, c).trim() !== CHART_BLOCK_TITLE) continue;
+      const h = r + 1;
+      if (!CHART_HEADERS.every((label, i) => grid.text(h, c + i).trim() === label)) continue;
+      const labels: string[] = [];
+      for (let row = h + 1; row <= grid.bottom && grid.text(row, c).trim() !== ""; row++)
+        labels.push(grid.text(row, c).trim());
+      if (labels.length === 0) return null;
+      return {
+        titleRow: r,
+        headerRow: h,
+        firstRow: h + 1,
+        lastRow: h + labels.length,
+        labelCol: c,
+        planCol: c + 1,
+        actualCol: c + 2,
+        labels,
+      };
+    }
+  return null;
+}
+
+/** Indexes of checkpoint labels in the order of the year; labels that name no date keep their place at the end. */
+export function chronological(labels: string[]): number[] {
+  const key = (label: string): number => {
+    const md = checkpointMonthDay(label);
+    return md === null ? 10_000 : md.month * 100 + (md.day === 0 ? 99 : md.day);
+  };
+  return labels.map((_, k) => k).sort((a, b) => key(labels[a]) - key(labels[b]) || a - b);
+}
+
+/** `=…` weighted by the amounts of `weights`, over the rows whose `values` cell holds a number. */
+function weightedPercent(weights: string, values: string, scale: string): string {
+  return `=IFERROR(ROUND(SUMPRODUCT(${weights},${values})/SUMPRODUCT(${weights},--ISNUMBER(${values}))${scale},2),"")`;
+}
+
+/**
+ * The budget-weighted plan at a checkpoint, Σ budget × plan ÷ Σ budget over the tables with a plan
+ * there (plans are stored as fractions, shown as percentages): a live formula over the summary's
+ * budget and plan columns, and its exact result.
+ */
+export function weightedPlan(
+  budgets: string,
+  plans: string,
+  figures: { budget: string | null; percent: number | null }[],
+): { formula: string; result: CellValue } {
+  let num = new Big(0);
+  let den = new Big(0);
+  for (const f of figures) {
+    if (f.budget === null || f.percent === null) continue;
+    num = num.plus(new Big(f.budget).times(f.percent));
+    den = den.plus(f.budget);
+  }
+  return {
+    formula: weightedPercent(budgets, plans, "*100"),
+    result: den.eq(0) ? "" : Number(num.div(den).round(2, Big.roundHalfUp).toFixed()),
+  };
+}
+
+/**
+ * The budget-weighted execution rate at a checkpoint, Σ paid ÷ Σ budget × 100 over the tables with
+ * both figures (paid is "" after the as-of date): the formula over the rate columns, and its result.
+ */
+export function weightedActual(
+  budgets: string,
+  paid: string,
+  figures: { budget: string | null; paid: string | null }[],
+): { formula: string; result: CellValue } {
+  let num = new Big(0);
+  let den = new Big(0);
+  for (const f of figures) {
+    if (f.budget === null || f.paid === null) continue;
+    num = num.plus(f.paid);
+    den = den.plus(f.budget);
+  }
+  return {
+    formula: `=IFERROR(ROUND(SUMPRODUCT(${paid},--ISNUMBER(${budgets}))/SUMPRODUCT(${budgets},--ISNUMBER(${paid}))*100,2),"")`,
+    result: den.eq(0) ? "" : Number(num.div(den).times(100).round(2, Big.roundHalfUp).toFixed()),
+  };
 }
 
 const LEVEL1_ORDER = ["成本", "产出", "效益", "满意度", "实施效果"];
@@ -239,8 +369,47 @@ export function buildSummary(
   }
   b.style({ top: totalRow, left: 1, bottom: totalRow, right: last }, { bold: true });
 
+  // The chart's data: a row per checkpoint, plan weighted by budget; the actual column stays empty
+  // until 填充执行率 fills it.
+  let chart: ChartBlock | null = null;
+  if (checkpoints.length > 0) {
+    const top = totalRow + 2;
+    // In the order of the year (the plan columns keep the order the tables gave).
+    const order = chronological(checkpoints);
+    chart = {
+      titleRow: top,
+      headerRow: top + 1,
+      firstRow: top + 2,
+      lastRow: top + 1 + checkpoints.length,
+      labelCol: 2,
+      planCol: 3,
+      actualCol: 4,
+      labels: order.map((k) => checkpoints[k]),
+    };
+    b.cell(top, chart.labelCol, CHART_BLOCK_TITLE, { style: { ...PLAIN, bold: true } });
+    CHART_HEADERS.forEach((h, i) => b.cell(chart!.headerRow, chart!.labelCol + i, h, { style: LABEL }));
+    const rate = withFormat(NUMBER, CHART_NUMBER_FORMAT);
+    const budgets = rangeOf(first, col.budget, lastData, col.budget, true);
+    order.forEach((k, i) => {
+      const label = checkpoints[k];
+      const r = chart!.firstRow + i;
+      b.cell(r, chart!.labelCol, label, { style: CENTER });
+      const plan = weightedPlan(
+        budgets,
+        rangeOf(first, col.plan + k, lastData, col.plan + k, true),
+        entries.map((e, j) => ({
+          budget: amounts[j].total,
+          percent: e.table.plan.find((x) => x.label === label)?.percent ?? null,
+        })),
+      );
+      b.formula(r, chart!.planCol, plan.formula, plan.result, rate);
+      b.cell(r, chart!.actualCol, null, { style: rate });
+    });
+  }
+  const printBottom = chart ? chart.lastRow : totalRow;
+
   b.freezePanes(h2, 3);
-  b.pageSetup(printLayout(totalRow, last, `1:${h2}`, "landscape"));
+  b.pageSetup(printLayout(printBottom, last, `1:${h2}`, "landscape"));
   return {
     builder: b,
     layout: {
@@ -258,10 +427,23 @@ export function buildSummary(
         warnings: warningsCol,
       },
       unit,
+      chart,
     },
   };
 }
 
-function rangeOf(top: number, left: number, bottom: number, right: number): string {
-  return `${cellAddress(top, left)}:${cellAddress(bottom, right)}`;
+/** The changes that make a summary: its sheet's, then the chart over its data (Excel only). */
+export function summaryChanges(
+  built: { builder: SheetBuilder; layout: SummaryLayout },
+  position?: number,
+): WorkbookChange[] {
+  const changes = built.builder.changes(position);
+  if (built.layout.chart) changes.push(chartChange(built.builder.name, built.layout.chart));
+  return changes;
+}
+
+function rangeOf(top: number, left: number, bottom: number, right: number, absolute = false): string {
+  const a = (r: number, c: number): string =>
+    absolute ? cellAddress(r, c).replace(/^([A-Z]+)(\d+)$/, "$$$1$$$2") : cellAddress(r, c);
+  return `${a(top, left)}:${a(bottom, right)}`;
 }

@@ -33,8 +33,23 @@ export const AS_OF_LABEL = "截止日期";
 export const AS_OF_NAME = "截止日期";
 export const PROJECT_LIST_HEADERS = ["可选项目编码", "可选项目名称"] as const;
 
-/** Rows below the last payment the helper formulas reach, for rows added later. */
-export const HELPER_SPARE_ROWS = 2000;
+/** Rows below the last payment the helper formulas reach at least, for rows added later. */
+export const HELPER_SPARE_ROWS = 5000;
+/** The last row of a worksheet (Excel, WPS and LibreOffice alike). */
+export const MAX_SHEET_ROWS = 1_048_576;
+
+/**
+ * The last row the helper formulas are filled to: twice the ledger's rows, or 5,000 rows past its
+ * last payment, whichever reaches further (a year's payments may well double after the first run),
+ * never short of an earlier run's reach, and never past the sheet's last row. The column is one
+ * shared formula (`fillFormula`), so the reach costs little in the file; a run after the ledger has
+ * grown past it extends it.
+ */
+export function helperLastRow(headerRow: number, lastData: number, previousBottom = 0): number {
+  const rows = Math.max(0, lastData - headerRow);
+  const reach = Math.max(headerRow + 2 * rows, Math.max(lastData, headerRow) + HELPER_SPARE_ROWS, previousBottom);
+  return Math.min(MAX_SHEET_ROWS, reach);
+}
 
 export function helperKinds(h: LedgerHeader): HelperKind[] {
   return h.cols.source !== undefined ? ["text", "date", "key", "amount", "source"] : ["text", "date", "key", "amount"];

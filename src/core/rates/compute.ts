@@ -73,6 +73,8 @@ export interface RatesReport {
   ledgers: LedgerSheet[];
   /** Whether any ledger records fund sources (then fiscal/other figures are given). */
   hasSources: boolean;
+  /** Where the as-of date came from (set by `planRates`): given, typed in the workbook, or the default. */
+  asOfSource?: "explicit" | "workbook" | "default";
 }
 
 export interface RatesInput {

@@ -5,7 +5,12 @@
  * replace the share at their dates. Kept in the workbook with the rates record.
  */
 import Big from "big.js";
+import type { SheetData } from "../../port/workbook";
+import { decodeStore } from "../store";
 import { divRound } from "./fixed";
+
+/** The record (`../store`) the rates settings are kept in, with where `rates` wrote. */
+export const RATES_RECORD = "rates";
 
 export interface PaceThreshold {
   month: number;
@@ -89,4 +94,111 @@ export function paceAt(s: RatesSettings, budgetYear: number, year: number, month
   // (whole months + elapsed share of this one) / 12, exactly, rounded half up.
   const dim = daysIn(year, month);
   return divRound(BigInt(((month - 1) * dim + day) * 100), BigInt(12 * dim), 2);
+}
+
+/** A problem with rates settings given by the user, in both languages. */
+export interface RatesSettingsError {
+  message: string;
+  messageEn: string;
+}
+
+function pctOk(n: number): boolean {
+  return Number.isFinite(n) && n >= 0 && n <= 100;
+}
+
+/** A percentage typed by the user (`50`, `50%`, `83.5`), or null when it is not one in 0–100. */
+export function parsePercentInput(text: string): number | null {
+  const m = /^\s*(\d{1,3}(?:\.\d{1,2})?)\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  const n = Number(m[1]);
+  return pctOk(n) ? n : null;
+}
+
+/**
+ * Thresholds as the CLI takes them: `6:50,9:75,12:100` (month end : percent), a day when it is not
+ * the month's end (`6-15:40` or `6/15:40`), `none` for no thresholds (序时进度 is then the share of the
+ * year elapsed everywhere). Months in order, each at most once.
+ */
+export function parsePaceSpec(spec: string): { thresholds: PaceThreshold[] } | { error: RatesSettingsError } {
+  const text = spec.trim();
+  if (/^(none|无)$/i.test(text)) return { thresholds: [] };
+  const bad = (part: string): { error: RatesSettingsError } => ({
+    error: {
+      message: `序时进度要求“${part}”无法识别，应写成 月:百分比，如 6:50,9:75,12:100（百分比 0–100）`,
+      messageEn: `Pace threshold "${part}" is not understood; write month:percent, e.g. 6:50,9:75,12:100 (percent 0–100)`,
+    },
+  });
+  if (text === "") return bad(spec);
+  const out: PaceThreshold[] = [];
+  for (const raw of text.split(/[,，;；]/)) {
+    const part = raw.trim();
+    const m = /^(\d{1,2})(?:[-/](\d{1,2}))?\s*[:：=]\s*(.+)$/.exec(part);
+    if (!m) return bad(part);
+    const month = Number(m[1]);
+    const day = m[2] === undefined ? undefined : Number(m[2]);
+    const min = parsePercentInput(m[3]);
+    if (month < 1 || month > 12 || min === null) return bad(part);
+    // A day must exist in every year (29 February only as a month end).
+    if (day !== undefined && (day < 1 || day > daysIn(2023, month))) return bad(part);
+    const t: PaceThreshold = day === undefined || day === daysIn(2023, month) ? { month, min } : { month, day, min };
+    out.push(t);
+  }
+  const key = (t: PaceThreshold): number => t.month * 100 + (t.day ?? 31);
+  for (let i = 1; i < out.length; i++)
+    if (key(out[i]) <= key(out[i - 1]))
+      return {
+        error: {
+          message: `序时进度要求须按日期先后排列且不重复：${spec}`,
+          messageEn: `Pace thresholds must be in date order without repeats: ${spec}`,
+        },
+      };
+  for (let i = 1; i < out.length; i++)
+    if (out[i].min < out[i - 1].min)
+      return {
+        error: {
+          message: `序时进度要求不能随日期变小：${spec}`,
+          messageEn: `Pace thresholds cannot decrease over the year: ${spec}`,
+        },
+      };
+  return { thresholds: out };
+}
+
+/** Thresholds written as `parsePaceSpec` reads them (`none` when there are none). */
+export function formatPaceSpec(thresholds: readonly PaceThreshold[]): string {
+  if (thresholds.length === 0) return "none";
+  return thresholds.map((t) => `${t.month}${t.day ? `-${t.day}` : ""}:${t.min}`).join(",");
+}
+
+/** `--tolerance` / `--reason-below`: a percentage 0–100, or an error naming the option. */
+export function parseRatesPercent(
+  option: "tolerance" | "reasonBelow",
+  text: string,
+): { value: number } | { error: RatesSettingsError } {
+  const n = parsePercentInput(text);
+  if (n !== null) return { value: n };
+  const zh = option === "tolerance" ? "容差（百分点）" : "需填偏差原因的执行率下限";
+  const flag = option === "tolerance" ? "--tolerance" : "--reason-below";
+  return {
+    error: {
+      message: `${zh}须为 0 到 100 之间的数（最多两位小数）：${text}`,
+      messageEn: `${flag} must be a number from 0 to 100 (at most 2 decimals): ${text}`,
+    },
+  };
+}
+
+export function sameRatesSettings(a: RatesSettings, b: RatesSettings): boolean {
+  return (
+    a.tolerance === b.tolerance &&
+    a.reasonBelow === b.reasonBelow &&
+    formatPaceSpec(a.thresholds) === formatPaceSpec(b.thresholds)
+  );
+}
+
+/** The rates settings stored in the workbook (in the rates record), or the defaults. */
+export function readRatesSettings(sheets: SheetData[]): { settings: RatesSettings; stored: boolean } {
+  const record = decodeStore<{ settings?: unknown }>(RATES_RECORD, sheets);
+  return {
+    settings: ratesSettingsFrom(record?.settings ?? null),
+    stored: record !== null && record.settings !== undefined,
+  };
 }

@@ -21,13 +21,19 @@ import { MIN_EXCEL_API } from "../../office/host";
 import { BusyPanel } from "./BusyPanel";
 import { TablesView } from "./TablesView";
 import { SettingsPanel } from "./SettingsPanel";
+import { UndoButton } from "./UndoButton";
 
 /** The 校验 tab, a chunk of its own (its Fluent parts are not needed to show the tables). */
 const CheckPanel = lazy(() =>
   import(/* webpackChunkName: "check-pane" */ "./CheckPanel").then((m) => ({ default: m.CheckPanel })),
 );
 
-const TABS: PaneTab[] = ["tables", "check", "settings"];
+/** The 执行率 tab, a chunk of its own too (its chart and lists are not needed until it is shown). */
+const RatesPanel = lazy(() =>
+  import(/* webpackChunkName: "rates-pane" */ "./RatesPanel").then((m) => ({ default: m.RatesPanel })),
+);
+
+const TABS: PaneTab[] = ["tables", "check", "rates", "settings"];
 
 function isTab(v: unknown): v is PaneTab {
   return typeof v === "string" && (TABS as string[]).includes(v);
@@ -115,6 +121,7 @@ export function App() {
         <Text size={200}>{t("app.subtitle")}</Text>
       </header>
       <ModeBar />
+      <UndoButton />
       {pane.busy && <BusyPanel busy={pane.busy} />}
       {pane.message && <MessageView message={pane.message} />}
       {pane.detection && (
@@ -138,6 +145,10 @@ export function App() {
             ) : tab === "check" ? (
               <Suspense fallback={<Spinner size="small" label={t("check.loading")} />}>
                 <CheckPanel />
+              </Suspense>
+            ) : tab === "rates" ? (
+              <Suspense fallback={<Spinner size="small" label={t("rates.loading")} />}>
+                <RatesPanel />
               </Suspense>
             ) : (
               <SettingsPanel />

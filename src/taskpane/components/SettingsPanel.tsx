@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { Suspense, lazy, useState } from "react";
 import {
   Button,
   Caption1,
@@ -7,6 +7,7 @@ import {
   MessageBar,
   MessageBarBody,
   Select,
+  Spinner,
   makeStyles,
   tokens,
 } from "@fluentui/react-components";
@@ -24,6 +25,11 @@ import {
 } from "../../core/settings";
 import { getPort, usePane } from "../state";
 import { saveSettingsAction } from "../actions";
+
+/** The rates thresholds (执行率), loaded with the 执行率 tab's chunk: not needed for the first view. */
+const RatesSettingsForm = lazy(() =>
+  import(/* webpackChunkName: "rates-pane" */ "./RatesSettingsForm").then((m) => ({ default: m.RatesSettingsForm })),
+);
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
@@ -123,8 +129,15 @@ function SettingsForm({ saved }: { saved: Settings }) {
 }
 
 export function SettingsPanel() {
-  const { settings } = usePane();
+  const { settings, ratesSettings } = usePane();
   // A new workbook (or a ribbon read) brings new saved settings: start the form again from them.
   const key = `${settings.profile}|${settings.budgetYear}|${settings.unit}`;
-  return <SettingsForm key={key} saved={settings} />;
+  return (
+    <>
+      <SettingsForm key={key} saved={settings} />
+      <Suspense fallback={<Spinner size="tiny" />}>
+        <RatesSettingsForm key={JSON.stringify(ratesSettings)} saved={ratesSettings} />
+      </Suspense>
+    </>
+  );
 }

@@ -21,6 +21,7 @@ import {
 } from "../actions";
 import { TableList } from "./TableList";
 import { SinceLastCheckBar } from "./SinceLastCheck";
+import { ReplaceDialog } from "./ReplaceDialog";
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
@@ -115,6 +116,7 @@ export function TablesView() {
         <MoreCommands disabled={busy !== null || api?.minimum === false || getPort() === null} />
       )}
       <SinceLastCheckBar />
+      <ReplaceDialog />
       {result && (
         <section className={styles.section} aria-labelledby="result-heading">
           <Text as="h2" size={400} weight="semibold" id="result-heading" className={styles.heading}>
