@@ -1,7 +1,7 @@
 /**
  * What the helper columns' reach costs in the file: a workbook of 1,000 tables with a 50,000-row
  * payment ledger (the `bench:rates` workbook), saved as it is, after `rates` with the reach
- * `helperLastRow` gives (twice the rows: 100,001), and after `rates` with the helper columns cut
+ * `helperLastRow` gives (a quarter of the rows or 5,000 past the last payment), and after `rates` with the helper columns cut
  * back to the old reach (2,000 rows past the last payment), for comparison.
  *
  *   npm run build:cli && node out/scripts/measure-ledger-size.js [TABLES] [ROWS]

@@ -34,6 +34,12 @@ export interface CheckOptions {
   profile?: ProfileChoice;
   year?: number;
   now?: Date;
+  /**
+   * The tables as the core reader reads this snapshot, when the caller has them already (`all` reads
+   * once after `generate`); absent, they are read here. Only for the same tables: a caller that
+   * changed cells the reader reads since must leave it out.
+   */
+  read?: ReadResult;
 }
 
 export interface CheckOutcome {
@@ -115,7 +121,7 @@ export async function planCheckOn(
   const settings = readSettings(sheets).settings;
   const profileChoice: ProfileChoice = options.profile ?? settings.profile;
   const year = options.year ?? settings.budgetYear ?? undefined;
-  const read = readWorkbook(snapshot);
+  const read = options.read ?? readWorkbook(snapshot);
   const result = checkTables(read.tables, { profile: profileChoice, ...(year ? { year } : {}) });
   const previous = lastCheck(sheets);
   const digests = tableDigests(read);

@@ -17,7 +17,7 @@
  */
 import Big from "big.js";
 import type { CellStyle, CellValue, SheetData, WorkbookChange, WorkbookPort } from "../port/workbook";
-import type { Diagnostic, TargetTable } from "../core/model";
+import type { Diagnostic, ReadResult, TargetTable } from "../core/model";
 import { Grid } from "../core/grid";
 import { readSheets, INTERNAL_SHEET_PREFIX } from "../core/reader";
 import { findLists } from "../core/reader/lists";
@@ -112,6 +112,12 @@ export interface RatesOptions {
   write?: boolean;
   /** Told how long each phase took (ms), for the benchmark. */
   profile?: (phase: "tables" | "ledger" | "rates" | "writes", ms: number) => void;
+  /**
+   * The core reader's result for every sheet of this snapshot, when the caller has it already (`all`
+   * reads once after `generate`). Used when rates would read every sheet anyway (no sheet is left
+   * out as a mere indicator list); otherwise the tables are read here, as without it.
+   */
+  tables?: ReadResult;
 }
 
 /** Where the as-of date came from: given, typed into the workbook's 截止日期 cell, or the default rule. */
@@ -1213,7 +1219,8 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
     t0 = t;
   };
   const lists = findLists(grids.filter((g) => !g.isEmpty));
-  const read = readSheets(tableSheets(sheets, lists));
+  const kept = tableSheets(sheets, lists);
+  const read = options.tables && kept === sheets ? options.tables : readSheets(kept);
   const settings = readSettings(sheets).settings;
   const record = decodeStore<RatesRecord>(RATES_RECORD, sheets);
   const rs = options.settings ?? ratesSettingsFrom(record?.settings ?? null);

@@ -6,7 +6,7 @@
  * leaves its data block, live formulas on the summary, for LibreOffice and WPS users.
  */
 import type { WorkbookChange, WorkbookPort, WorkbookSnapshot } from "../port/workbook";
-import type { TargetTable } from "../core/model";
+import type { ReadResult, TargetTable } from "../core/model";
 import { readSheets } from "../core/reader";
 import { decodeStore } from "../core/store";
 import { freeSheetName, ownedSheet, type OwnedSheet } from "../core/owned";
@@ -41,9 +41,13 @@ export function tableTarget(t: TargetTable): { sheet: string; cell: string } {
   return { sheet: t.sheet, cell: t.layout === "generated" ? "A1" : t.range.split(":")[0] };
 }
 
-export function planSummary(snapshot: WorkbookSnapshot): SummaryPlan {
+/**
+ * Plans the summary sheet (and 部门整体) over a snapshot. `tables`: the core reader's result for this
+ * snapshot's tables when the caller has it already (as in `all`); absent, they are read here.
+ */
+export function planSummary(snapshot: WorkbookSnapshot, tables?: ReadResult): SummaryPlan {
   const sheets = snapshot.sheets;
-  const read = readSheets(sheets);
+  const read = tables ?? readSheets(sheets);
   const stored = decodeStore<unknown>(CHECK_RECORD, sheets);
   const check = isCheckRecord(stored) ? stored : null;
   const toc = ownedSheet(sheets, "toc");
@@ -87,8 +91,8 @@ export function planSummary(snapshot: WorkbookSnapshot): SummaryPlan {
   };
 }
 
-export async function runSummary(port: WorkbookPort): Promise<SummaryPlan> {
-  const plan = planSummary(await port.read());
+export async function runSummary(port: WorkbookPort, options: { tables?: ReadResult } = {}): Promise<SummaryPlan> {
+  const plan = planSummary(await port.read(), options.tables);
   await port.apply(plan.changes);
   return plan;
 }

@@ -17,6 +17,9 @@
  *   4 MB of writes, the last one also restoring events and recalculating — 2 for any change list under
  *   4 MB; +1 when `setLook` changes notes (which cells have one); +1 when a `chart` change draws on a
  *   sheet that exists (the names of its charts); +1 when a write fails, to restore in `finally`.
+ *   Inside a journal (`beginJournal`, see `journal.ts`) the notes probe also reads what the changes
+ *   will overwrite (a sync of its own when there is no notes probe and something on an existing
+ *   sheet changes), and one sync after the writes reads back what was written.
  * - `readLooks()`: 1 sync per 4 MB of requests (about 10,000 cells).
  *
  * Reads are planned in JSON bytes (see `payload.ts`): the first data batch at 40 B per cell for values

@@ -4,7 +4,6 @@
  */
 import type { WorkbookPort } from "../port/workbook";
 import type { ReadResult } from "../core/model";
-import { readWorkbook } from "../core/reader";
 import { readSettings, settingsChanges, SETTINGS_SHEET, type ParsedSettings, type Settings } from "../core/settings";
 import { storeSheetName } from "../core/store";
 import type { ActionContext } from "./runner";
@@ -48,6 +47,8 @@ export async function recognize(
   await ctx.step("reading");
   const snapshot = await port.read();
   await ctx.step("recognising");
+  // The reader is its own chunk (shared with the check and commands chunks), out of the first load.
+  const { readWorkbook } = await import(/* webpackChunkName: "reader" */ "../core/reader");
   const result = readWorkbook(snapshot);
   if (!snapshot.sheets.some((s) => s.name === CHECK_RECORD_SHEET)) return { result, since: null };
   const check = await loadCheck();

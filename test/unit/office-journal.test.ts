@@ -11,7 +11,8 @@ import { loadSample, stackTables } from "../fake-excel/sample-tables";
 import { cellDifferences, observe, type Observed } from "../fake-excel/observe";
 import type { SheetData, WorkbookChange } from "../../src/port/workbook";
 import { OfficeWorkbook, type CallStats } from "../../src/office/excel-workbook";
-import { UNDO_SHEET_PREFIX, UndoHistory } from "../../src/office/journal";
+import { Journal, UNDO_SHEET_PREFIX, UndoHistory } from "../../src/office/journal";
+import { PAYLOAD_BUDGET_BYTES, PAYLOAD_LIMIT_BYTES } from "../../src/office/payload";
 import {
   checkAction,
   clearMarksAction,
@@ -186,6 +187,16 @@ describe("more commands failing at any sync", () => {
     expect(again.restored).toBeGreaterThan(0);
   });
 
+  test("校验 on ExcelApi 1.8 (no getCellProperties): the marked cells' fills come back all the same", async () => {
+    const make = (): FakeExcel => {
+      const f = new FakeExcel(workbook(6), { apiVersion: "1.8" });
+      decorate(f);
+      return f;
+    };
+    const r = await failEverywhere(make, () => checkAction("pane"));
+    expect(r.restored).toBeGreaterThan(0);
+  });
+
   test("清除标记 after a check", async () => {
     const make = (): FakeExcel => new FakeExcel(workbook(10));
     await failEverywhere(
@@ -317,13 +328,86 @@ describe("撤销上次操作", () => {
       key: "undo.keptSheets",
       params: { count: 1, names: target },
     });
-    expect(fake.sheetNames().filter((n) => !n.startsWith("_ptsheet"))).toEqual(
-      [
-        ...before.filter((n) => !n.startsWith("_ptsheet")).slice(0, 1),
-        target,
-        ...before.filter((n) => !n.startsWith("_ptsheet")).slice(1),
-      ].sort((a, b) => fake.sheetNames().indexOf(a) - fake.sheetNames().indexOf(b)),
-    );
+    // The user's sheets, in their order, and the edited one; every other added sheet is gone.
+    const own = (names: string[]): string[] => names.filter((n) => !n.startsWith("_ptsheet"));
+    expect(own(fake.sheetNames()).filter((n) => n !== target)).toEqual(own(before));
+    expect(fake.sheetNames()).toContain(target);
+    expect(added.length).toBeGreaterThan(2);
     expect(fake.sheet(target).get(40, 2)?.value).toBe("用户补充的说明");
+  });
+});
+
+describe("what the journal costs", () => {
+  /** The same adapter without a journal: `beginJournal` hands out one that nothing fills. */
+  class PlainPort extends CountingPort {
+    override beginJournal(): Journal {
+      return new Journal();
+    }
+  }
+
+  async function measure(
+    n: number,
+    command: Run,
+    journal: boolean,
+    extra: SheetInit[],
+  ): Promise<{ syncs: number; runs: number; stats: CallStats[]; maxRequest: number; maxResponse: number }> {
+    const fake = new FakeExcel(workbook(n, extra));
+    decorate(fake);
+    resetState();
+    setState({ detection: { mode: "excel", platform: "PC" } });
+    const options = { run: fake.run, supports: fake.supports, history: new UndoHistory() };
+    const port = journal ? new CountingPort(options) : new PlainPort(options);
+    port.fake = fake;
+    setPort(port);
+    await command();
+    expect(getState().message?.key).not.toBe("messages.failed");
+    return {
+      syncs: fake.syncCount,
+      runs: fake.runs,
+      stats: port.calls,
+      maxRequest: fake.maxRequestBytes,
+      maxResponse: fake.maxResponseBytes,
+    };
+  }
+
+  const figures: string[] = [];
+
+  test.each([
+    ["校验", () => checkAction("pane"), []],
+    ["生成目标表", () => generateAction("pane"), []],
+    // The ledger's helper columns (5,000 rows past the last payment) are read before and put back.
+    ["填充执行率", () => ratesAction(), [LEDGER]],
+  ] as [string, Run, SheetInit[]][])(
+    "%s: extra syncs for 1, 10 and 200 tables stay bounded",
+    async (name, command, sheets) => {
+      const extra: number[] = [];
+      for (const n of [1, 10, 200]) {
+        const plain = await measure(n, command, false, sheets);
+        const kept = await measure(n, command, true, sheets);
+        const apply = kept.stats.filter((s) => s.method === "apply");
+        const journalSyncs = apply.reduce((k, s) => k + (s.journalSyncs ?? 0), 0);
+        const journalBytes = apply.reduce((k, s) => k + (s.journalBytes ?? 0), 0);
+        extra.push(kept.syncs - plain.syncs);
+        // Never more than a read before and one after, plus one per further budget's worth of reading.
+        expect(kept.syncs - plain.syncs).toBeLessThanOrEqual(2 + Math.ceil(journalBytes / PAYLOAD_BUDGET_BYTES));
+        // Every sync stays under Excel's 5 MB, the journal's reads included.
+        expect(kept.maxRequest).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+        expect(kept.maxResponse).toBeLessThanOrEqual(PAYLOAD_LIMIT_BYTES);
+        expect(kept.runs).toBe(plain.runs);
+        figures.push(
+          `${name} ${n} tables: ${plain.syncs} → ${kept.syncs} syncs (+${kept.syncs - plain.syncs}; journal reads ${journalSyncs} syncs, ~${Math.round(journalBytes / 1024)} KB planned); largest response ${Math.round(plain.maxResponse / 1024)} → ${Math.round(kept.maxResponse / 1024)} KB`,
+        );
+      }
+      // 校验: one read before the writes, shared with the notes probe it needs anyway, and one after;
+      // 生成目标表 writes only new sheets and names: nothing to read before, one read back after;
+      // 填充执行率: one read before and one after for a small workbook; what it reads grows with the
+      // cells it rewrites beside the tables (checked against the budget above).
+      if (name === "填充执行率") expect(extra[0]).toBe(2);
+      else expect(extra).toEqual([1, 1, 1]);
+    },
+  );
+
+  afterAll(() => {
+    process.stdout.write(`\n${figures.join("\n")}\n`);
   });
 });

@@ -302,11 +302,13 @@ describe("the as-of date", () => {
 });
 
 describe("the helper columns' reach", () => {
-  test("twice the rows or 5,000 past the last payment, never less than before, never past the sheet", () => {
+  test("a quarter of the rows or 5,000 past the last payment, never less than before, never past the sheet", () => {
     expect(HELPER_SPARE_ROWS).toBe(5000);
     expect(helperLastRow(1, 1)).toBe(5001);
     expect(helperLastRow(1, 101)).toBe(5101);
-    expect(helperLastRow(1, 50_001)).toBe(100_001);
+    expect(helperLastRow(1, 20_001)).toBe(25_001);
+    expect(helperLastRow(1, 40_001)).toBe(50_001);
+    expect(helperLastRow(1, 50_001)).toBe(62_501);
     expect(helperLastRow(2, 10, 9000)).toBe(9000);
     expect(helperLastRow(1, 900_000)).toBe(MAX_SHEET_ROWS);
   });
@@ -326,10 +328,10 @@ describe("the helper columns' reach", () => {
     expect(ratesJson(o.report).tables[2]).toMatchObject({ paid: 4.0495 });
     ws = grown.workbook.getWorksheet(LEDGER)!;
     expect(ws.getCell("G5500").result).toBe(serialOf(2023, 5, 1));
-    // Now twice the 5,499 rows (row 10,999: further than 5,000 past row 5,500); the SUMIFS ranges reach it.
-    expect((ws.getCell("G10999").value as ExcelJS.CellSharedFormulaValue).sharedFormula).toBe("G2");
-    expect(ws.getCell("G11000").value).toBeNull();
+    // Now 5,000 past row 5,500 (more than a quarter of its 5,499 rows): row 10,500; the SUMIFS ranges reach it.
+    expect((ws.getCell("G10500").value as ExcelJS.CellSharedFormulaValue).sharedFormula).toBe("G2");
+    expect(ws.getCell("G10501").value).toBeNull();
     const list = grown.workbook.getWorksheet("项目清单")!;
-    expect((list.getCell("J4").value as ExcelJS.CellFormulaValue).formula).toContain("$G$2:$G$10999");
+    expect((list.getCell("J4").value as ExcelJS.CellFormulaValue).formula).toContain("$G$2:$G$10500");
   });
 });

@@ -27,16 +27,34 @@ export function anyOverlap(areas: RangeRef[]): boolean {
   return false;
 }
 
-let installed = false;
+let installed: {
+  proto: WorksheetInternals;
+  original: WorksheetInternals["_parseMergeCells"];
+  fast: WorksheetInternals["_parseMergeCells"];
+} | null = null;
+
+/**
+ * Runs `f` with ExcelJS's own merge reading, as shipped: benchmarks measure plain ExcelJS against
+ * the adapter in one process.
+ */
+export async function withPlainExcelJs<T>(f: () => Promise<T>): Promise<T> {
+  if (!installed) return f();
+  const { proto, original, fast } = installed;
+  proto._parseMergeCells = original;
+  try {
+    return await f();
+  } finally {
+    proto._parseMergeCells = fast;
+  }
+}
 
 /** Installs the faster merge reading on ExcelJS's worksheet class (once; idempotent). */
 export function installFastMergeParsing(): void {
   if (installed) return;
-  installed = true;
   const proto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet("x")) as WorksheetInternals;
   const original = proto._parseMergeCells;
   if (typeof original !== "function" || typeof proto.mergeCellsWithoutStyle !== "function") return;
-  proto._parseMergeCells = function (this: WorksheetInternals, model: { mergeCells?: string[] }): void {
+  const fast = function (this: WorksheetInternals, model: { mergeCells?: string[] }): void {
     const list = model.mergeCells ?? [];
     let areas: RangeRef[];
     try {
@@ -56,4 +74,6 @@ export function installFastMergeParsing(): void {
     }
     this._merges = merges;
   };
+  proto._parseMergeCells = fast;
+  installed = { proto, original, fast };
 }

@@ -1,6 +1,8 @@
 /**
  * `all`: the main job in one go, as a list of steps run over one workbook and saved once. Each step
- * reports and returns its exit code; the command's is the highest.
+ * reports and returns its exit code; the command's is the highest. The tables are read once after
+ * `generate` (by `check`) and handed on: `check` adds only fills, notes, its own sheet and its record,
+ * the summary writes only its own sheets, none of which the reader reads as tables.
  */
 import type { Command } from "commander";
 import type { CliContext } from "../context";
@@ -16,29 +18,41 @@ import { ratesStep } from "./rates";
 import { findLedgerHeader } from "../../core/ledger/headers";
 import { Grid } from "../../core/grid";
 import type { SheetData } from "../../port/workbook";
+import type { ReadResult } from "../../core/model";
 
 export interface AllOptions {
   force?: boolean;
 }
 
+/** What the steps of one `all` run hand on to the next. */
+export interface AllState {
+  /**
+   * The core reader's result for the workbook's tables as they stand, once a step has read them; a
+   * step that changes what the reader reads as a table sets it back to null.
+   */
+  tables: ReadResult | null;
+}
+
 export interface AllStep {
   name: string;
-  run(wb: ExcelJsWorkbook, options: AllOptions, ctx: CliContext): Promise<number>;
+  run(wb: ExcelJsWorkbook, options: AllOptions, ctx: CliContext, state: AllState): Promise<number>;
 }
 
 export const ALL_STEPS: AllStep[] = [
   {
     name: "generate",
-    async run(wb, options, ctx) {
+    async run(wb, options, ctx, state) {
       ctx.io.stdout(generateText(await runGenerate(wb, { force: options.force === true })) + "\n");
+      state.tables = null;
       return EXIT_OK;
     },
   },
   {
     // Before the summary, which shows each table's errors and warnings from the last check.
     name: "check",
-    async run(wb, _options, ctx) {
-      const outcome = await planCheck(wb);
+    async run(wb, _options, ctx, state) {
+      const outcome = await planCheck(wb, state.tables ? { read: state.tables } : {});
+      state.tables = outcome.read;
       await wb.apply(outcome.changes);
       ctx.io.stdout(checkText(outcome) + "\n");
       return outcome.findings.some((f) => f.severity === "error") ? EXIT_FINDINGS : EXIT_OK;
@@ -46,20 +60,20 @@ export const ALL_STEPS: AllStep[] = [
   },
   {
     name: "summary",
-    async run(wb, _options, ctx) {
-      ctx.io.stdout(summaryText(await runSummary(wb)) + "\n");
+    async run(wb, _options, ctx, state) {
+      ctx.io.stdout(summaryText(await runSummary(wb, state.tables ? { tables: state.tables } : {})) + "\n");
       return EXIT_OK;
     },
   },
   {
     // Last: the rates stand beside the generated sheets and add their columns to the summary.
     name: "rates",
-    async run(wb, options, ctx) {
+    async run(wb, options, ctx, state) {
       if (!hasLedger((await wb.read()).sheets)) {
         ctx.io.stdout("未找到支付明细，跳过执行率 (no payment ledger: execution rates skipped)\n");
         return EXIT_OK;
       }
-      return ratesStep.run(wb, options, ctx);
+      return ratesStep.run(wb, options, ctx, state);
     },
   },
 ];
@@ -83,7 +97,9 @@ export function registerAll(program: Command, ctx: CliContext): void {
       checkOutput(file, opts.output);
       const wb = await openWorkbook(file);
       let code = EXIT_OK;
-      for (const step of ALL_STEPS) code = Math.max(code, await step.run(wb, { force: opts.force === true }, ctx));
+      const state: AllState = { tables: null };
+      for (const step of ALL_STEPS)
+        code = Math.max(code, await step.run(wb, { force: opts.force === true }, ctx, state));
       await saveWorkbook(wb, opts.output, file);
       ctx.setExitCode(code);
     });

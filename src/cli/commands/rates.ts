@@ -113,8 +113,8 @@ export function registerRates(program: Command, ctx: CliContext): void {
  */
 export const ratesStep: AllStep = {
   name: "rates",
-  async run(wb, _options, ctx) {
-    const outcome = await runRates(wb, { today: todaySerial() });
+  async run(wb, _options, ctx, state) {
+    const outcome = await runRates(wb, { today: todaySerial(), ...(state.tables ? { tables: state.tables } : {}) });
     ctx.io.stdout(ratesText(outcome.report) + "\n");
     return ratesExitCode(outcome);
   },

@@ -35,19 +35,23 @@ export const PROJECT_LIST_HEADERS = ["可选项目编码", "可选项目名称"]
 
 /** Rows below the last payment the helper formulas reach at least, for rows added later. */
 export const HELPER_SPARE_ROWS = 5000;
+/** The spare rows as a share of the ledger's rows, when that is more than `HELPER_SPARE_ROWS`. */
+export const HELPER_SPARE_SHARE = 0.25;
 /** The last row of a worksheet (Excel, WPS and LibreOffice alike). */
 export const MAX_SHEET_ROWS = 1_048_576;
 
 /**
- * The last row the helper formulas are filled to: twice the ledger's rows, or 5,000 rows past its
- * last payment, whichever reaches further (a year's payments may well double after the first run),
- * never short of an earlier run's reach, and never past the sheet's last row. The column is one
- * shared formula (`fillFormula`), so the reach costs little in the file; a run after the ledger has
- * grown past it extends it.
+ * The last row the helper formulas are filled to: past the ledger's last payment by a quarter of its
+ * rows or by 5,000 rows, whichever is more (room for the payments a colleague adds without the
+ * add-in), never short of an earlier run's reach, and never past the sheet's last row. The column is
+ * one shared formula (`fillFormula`), yet each row of the reach is still a cell in the file and in
+ * every save, so the reach is kept to what a ledger plausibly gains between runs; a run after the
+ * ledger has grown past it extends it.
  */
 export function helperLastRow(headerRow: number, lastData: number, previousBottom = 0): number {
   const rows = Math.max(0, lastData - headerRow);
-  const reach = Math.max(headerRow + 2 * rows, Math.max(lastData, headerRow) + HELPER_SPARE_ROWS, previousBottom);
+  const spare = Math.max(HELPER_SPARE_ROWS, Math.ceil(rows * HELPER_SPARE_SHARE));
+  const reach = Math.max(Math.max(lastData, headerRow) + spare, previousBottom);
   return Math.min(MAX_SHEET_ROWS, reach);
 }
 

@@ -1,4 +1,4 @@
-import { useRef } from "react";
+import { Suspense, lazy, useRef } from "react";
 import {
   Button,
   Caption1,
@@ -21,7 +21,10 @@ import {
 } from "../actions";
 import { TableList } from "./TableList";
 import { SinceLastCheckBar } from "./SinceLastCheck";
-import { ReplaceDialog } from "./ReplaceDialog";
+// Loaded only when generating found sheets to confirm: Dialog and Checkbox stay out of the first load.
+const ReplaceDialog = lazy(() =>
+  import(/* webpackChunkName: "replace-dialog" */ "./ReplaceDialog").then((m) => ({ default: m.ReplaceDialog })),
+);
 
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
@@ -94,7 +97,7 @@ function MoreCommands({ disabled }: { disabled: boolean }) {
 export function TablesView() {
   const styles = useStyles();
   const { t, i18n } = useTranslation();
-  const { detection, result, resultSource, busy, api, notices, file } = usePane();
+  const { detection, result, resultSource, busy, api, notices, file, replaceOffer } = usePane();
   const english = i18n.language === "en";
   const inExcel = detection?.mode === "excel";
   return (
@@ -116,7 +119,11 @@ export function TablesView() {
         <MoreCommands disabled={busy !== null || api?.minimum === false || getPort() === null} />
       )}
       <SinceLastCheckBar />
-      <ReplaceDialog />
+      {replaceOffer && replaceOffer.length > 0 && (
+        <Suspense fallback={null}>
+          <ReplaceDialog />
+        </Suspense>
+      )}
       {result && (
         <section className={styles.section} aria-labelledby="result-heading">
           <Text as="h2" size={400} weight="semibold" id="result-heading" className={styles.heading}>
