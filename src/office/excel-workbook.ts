@@ -91,6 +91,8 @@ export const EXCEL_API = {
   freezePanes: "1.7",
   /** `Range.dataValidation`. */
   dataValidation: "1.8",
+  /** `Range.autoFill`. */
+  autoFill: "1.9",
   /** `Worksheet.pageLayout`, `RangeFill.pattern`. */
   pageLayout: "1.9",
   /** `Range.getMergedAreasOrNullObject`. */
@@ -509,6 +511,7 @@ export class OfficeWorkbook implements WorkbookPort {
         pageLayout: has(EXCEL_API.pageLayout),
         fillPattern: has(EXCEL_API.pageLayout),
         notes: has(EXCEL_API.notes),
+        autoFill: has(EXCEL_API.autoFill),
       },
       names: new Set(),
       notes: new Map(),

@@ -4,7 +4,7 @@
  * nothing reaches Excel before the sync.
  */
 import type { CellLook, CellStyle, DataValidation, PageSetup, WorkbookChange } from "../port/workbook";
-import { columnLetters, parseCell, parseRange, rangeAddress, type RangeRef } from "../core/address";
+import { cellAddress, columnLetters, parseCell, parseRange, rangeAddress, type RangeRef } from "../core/address";
 import { excelInputRows, type ExcelInput } from "./cell-input";
 import { shiftFormula } from "./formula-shift";
 import { OP_OVERHEAD_BYTES, jsonBytes, utf8Length } from "./payload";
@@ -23,6 +23,11 @@ export interface WriteCapabilities {
   fillPattern: boolean;
   /** ExcelApi 1.18: notes. */
   notes: boolean;
+  /**
+   * ExcelApi 1.9: `Range.autoFill`. A formula filled over a range is then sent once and filled by
+   * Excel, instead of one shifted formula per cell (a ledger's helper columns are tens of thousands).
+   */
+  autoFill?: boolean;
 }
 
 /** What the first sync of `apply()` learned, for writes that depend on what exists. */
@@ -293,6 +298,23 @@ export function compile(changes: WorkbookChange[], budget: number, wc: WriteCont
         // Each cell gets the formula as Excel would fill it there: relative references shifted.
         const r = parseRange(ch.range);
         const formula = withEquals(ch.formula);
+        if (wc.caps.autoFill && (r.bottom > r.top || r.right > r.left)) {
+          // Excel fills it (Ctrl+D): the request carries one formula whatever the range's size.
+          const first = cellAddress(r.top, r.left);
+          ops.push({
+            bytes: OP_OVERHEAD_BYTES * 4 + utf8Length(ch.sheet) + utf8Length(formula) + ch.range.length,
+            queue: (_ctx, sheets) => {
+              const ws = sheets.get(ch.sheet);
+              const cell = ws.getRange(first);
+              cell.formulas = [[formula]];
+              // autoFill extends one way at a time: across the first row, then that row down.
+              const firstRow = rangeAddress({ top: r.top, left: r.left, bottom: r.top, right: r.right });
+              if (r.right > r.left) cell.autoFill(firstRow, "FillCopy");
+              if (r.bottom > r.top) ws.getRange(firstRow).autoFill(ch.range, "FillCopy");
+            },
+          });
+          break;
+        }
         const rows: ExcelInput[][] = [];
         for (let i = 0; i <= r.bottom - r.top; i++) {
           const row: ExcelInput[] = [];

@@ -13,6 +13,7 @@
  */
 import { parseRange, type RangeRef } from "../../src/core/address";
 import { jsonBytes, utf8Length } from "../../src/office/payload";
+import { shiftFormula } from "../../src/office/formula-shift";
 import {
   MAX_COLS,
   MAX_ROWS,
@@ -1100,6 +1101,39 @@ export class FakeRange
       t.sheet.merges = t.sheet.merges.filter(
         (x) => x.bottom < t.rect.top || x.top > t.rect.bottom || x.right < t.rect.left || x.left > t.rect.right,
       );
+    });
+  }
+
+  /**
+   * ExcelApi 1.9: fills `destination` (which must contain this range and extend it down or right
+   * only) from this range as Excel's fill handle does: the source repeats, formulas with their
+   * relative references shifted (the fake keeps no values of formulas, so `FillCopy` and
+   * `FillDefault` are the same here).
+   */
+  autoFill(destination: string, autoFillType: string = "FillDefault"): void {
+    this.queue("autoFill", [destination, autoFillType], (t) => {
+      this.context.requireApi("1.9", "Range.autoFill");
+      const d = parseRange(destination);
+      const s = t.rect;
+      const contains = d.top === s.top && d.left === s.left && d.bottom >= s.bottom && d.right >= s.right;
+      if (!contains || (d.bottom > s.bottom && d.right > s.right))
+        throw new FakeOfficeError(
+          "InvalidArgument",
+          "The destination must extend the source down or right.",
+          "Range.autoFill",
+        );
+      const h = s.bottom - s.top + 1;
+      const w = s.right - s.left + 1;
+      for (let r = d.top; r <= d.bottom; r++)
+        for (let c = d.left; c <= d.right; c++) {
+          if (r <= s.bottom && c <= s.right) continue;
+          const sr = s.top + ((r - s.top) % h);
+          const sc = s.left + ((c - s.left) % w);
+          const from = t.sheet.get(sr, sc);
+          const to = t.sheet.ensure(r, c);
+          if (from?.formula) enterValue(to, shiftFormula(from.formula, r - sr, c - sc), true);
+          else enterValue(to, from?.value ?? "", false);
+        }
     });
   }
 

@@ -10,7 +10,7 @@ import ExcelJS from "exceljs";
 import { ExcelJsWorkbook } from "../../src/adapters/exceljs/workbook";
 import { WorkbookError } from "../../src/adapters/exceljs/errors";
 import type { SheetData, WorkbookSnapshot } from "../../src/port/workbook";
-import { parseRange } from "../../src/core/address";
+import { parseCell, parseRange } from "../../src/core/address";
 import { OfficeWorkbook } from "../../src/office/excel-workbook";
 import { OfficeWorkbookError, toWorkbookError } from "../../src/office/errors";
 import { excelInput, needsQuotePrefix } from "../../src/office/cell-input";
@@ -617,6 +617,25 @@ describe("apply", () => {
     await expect(adapterFor(wbLocked).apply([{ kind: "addSheet", sheet: "新表" }])).rejects.toMatchObject({
       message: expect.stringContaining("工作簿结构受保护"),
     });
+  });
+
+  test.each([
+    ["1.9", "Excel fills it: one formula in the request"],
+    ["1.8", "before autoFill: one shifted formula per cell"],
+  ])("fillFormula of 20,000 helper cells on ExcelApi %s (%s)", async (apiVersion) => {
+    const fake = new FakeExcel([{ name: "明细", values: [["日期", "金额"]] }], { apiVersion });
+    const office = adapterFor(fake);
+    const formula = '=IF(A2="","",TEXT(A2,"yyyy-mm-dd")&"|"&$B$1&B2)';
+    fake.resetStats();
+    await office.apply([{ kind: "fillFormula", sheet: "明细", range: "C2:D10001", formula }]);
+    for (const at of ["C2", "D2", "C3", "D777", "C10001", "D10001"]) {
+      const { row, col } = parseCell(at);
+      expect(fake.cell("明细", at)?.formula).toBe(shiftFormula(formula, row - 2, col - 3));
+    }
+    expect(fake.cell("明细", "C10002")).toBeUndefined();
+    const request = Math.max(...fake.syncs.map((s) => s.requestBytes));
+    if (apiVersion === "1.9") expect(request).toBeLessThan(2_000);
+    else expect(request).toBeGreaterThan(20_000 * 20);
   });
 
   test("every kind of change lands in the workbook", async () => {
