@@ -31,6 +31,7 @@ import * as path from "path";
 import { ExcelJsWorkbook } from "../../src/adapters/exceljs/workbook";
 import type { CellLook, WorkbookChange, WorkbookPort, WorkbookSnapshot } from "../../src/port/workbook";
 import { readSheets, readWorkbook } from "../../src/core/reader";
+import type { ReadResult } from "../../src/core/model";
 import { planCheck, planClearMarks } from "../../src/commands/check";
 import { planGenerate } from "../../src/commands/generate";
 import { planSummary } from "../../src/commands/summary";
@@ -172,7 +173,10 @@ async function coreTime(command: Command, port: ExcelJsWorkbook, checked: ExcelJ
   }
 }
 
-/** `all`'s core: each step planned on the snapshot the step before left (reads and writes untimed). */
+/**
+ * `all`'s core: each step planned on the snapshot the step before left (reads and writes untimed),
+ * the tables read once after `generate` (by `check`) and handed on, as `ptsheet all` does.
+ */
 async function coreAll(bytes: Uint8Array): Promise<number> {
   const port = await ExcelJsWorkbook.load(bytes);
   port.cacheReads = true;
@@ -184,9 +188,16 @@ async function coreAll(bytes: Uint8Array): Promise<number> {
     await port.apply(changes);
   };
   await step((s) => planGenerate(s).changes);
-  await step(async (s) => (await planCheck(new SnapshotPort(s, port))).changes);
-  await step((s) => planSummary(s).changes);
-  await step((s) => planRates(s.sheets, { asOf: asOfSerial, today: asOfSerial }).changes);
+  let tables: ReadResult | undefined;
+  await step(async (s) => {
+    const outcome = await planCheck(new SnapshotPort(s, port));
+    tables = outcome.read;
+    return outcome.changes;
+  });
+  await step((s) => planSummary(s, tables).changes);
+  await step(
+    (s) => planRates(s.sheets, { asOf: asOfSerial, today: asOfSerial, ...(tables ? { tables } : {}) }).changes,
+  );
   return ms;
 }
 

@@ -2,10 +2,31 @@
 
 /** Full-width ASCII forms (！ to ～) and the ideographic space become their ASCII twins. */
 export function toHalfWidth(s: string): string {
+  if (!FULL_WIDTH_OR_SPACE.test(s)) return s;
   // One native replace: building the result a character at a time is slow on megabyte cells.
   return s.replace(/[\uff01-\uff5e\u3000]/g, (ch) =>
     ch === "\u3000" ? " " : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
   );
+}
+
+const FULL_WIDTH_OR_SPACE = /[\uff01-\uff5e\u3000]/;
+
+/**
+ * A memo for a pure text function over short strings: the same labels and phrases recur in every
+ * one of thousands of tables, each read several times. Emptied when it grows past `limit` entries.
+ */
+function memoized(f: (s: string) => string, maxLength = 200, limit = 50_000): (s: string) => string {
+  let memo = new Map<string, string>();
+  return (s) => {
+    if (s.length > maxLength) return f(s);
+    let r = memo.get(s);
+    if (r === undefined) {
+      if (memo.size >= limit) memo = new Map();
+      r = f(s);
+      memo.set(s, r);
+    }
+    return r;
+  };
 }
 
 /** Whether the text holds any full-width ASCII form. */
@@ -19,7 +40,9 @@ const BRACKETS = /[（(【[]([^）)】\]]*)[）)】\]]/g;
  * The key a label is matched by: full-width folded, every whitespace removed (`财政    资金`),
  * a leading `其中：` and trailing colons dropped, bracketed notes (`（万元）`, `（%）`) removed.
  */
-export function labelKey(s: string): string {
+export const labelKey: (s: string) => string = memoized(labelKeyOf);
+
+function labelKeyOf(s: string): string {
   let k = toHalfWidth(s).replace(/\s+/g, "");
   k = k.replace(BRACKETS, "");
   k = k.replace(/^其中[:：]?/, "");
@@ -47,7 +70,9 @@ export const LIST_MARKER = /^\s*(\d{1,2}\s*[.．、]|[（(]\s*\d{1,2}\s*[)）]|[
  * Trims the text, unifies line breaks, and drops a break that only wraps Chinese text
  * (`实际完成工作的价值与实际\n成本的比值`), keeping breaks before list items and after sentences.
  */
-export function cleanText(s: string): string {
+export const cleanText: (s: string) => string = memoized(cleanTextOf);
+
+function cleanTextOf(s: string): string {
   const lines = s
     .replace(/\r\n?/g, "\n")
     .split("\n")
