@@ -33,7 +33,7 @@
  */
 import { cellAddress, columnLetters, columnNumber, parseRange, rangeAddress, type RangeRef } from "../core/address";
 import type { WorkbookChange } from "../port/workbook";
-import { OP_OVERHEAD_BYTES, jsonBytes, packInOrder, utf8Length } from "./payload";
+import { OP_OVERHEAD_BYTES, groups, jsonBytes, packInOrder, utf8Length } from "./payload";
 import { isPayloadError } from "./errors";
 import { needsQuotePrefix } from "./cell-input";
 
@@ -1019,7 +1019,7 @@ export class Journal {
           const rowBytes = input.map(
             (row, i) => jsonBytes(first[i]) + jsonBytes(row) + (protect ? jsonBytes(last[i]) : 0),
           );
-          for (const [a, b] of rowGroups(rowBytes, budget / 2)) {
+          for (const [a, b] of groups(rowBytes, budget / 2)) {
             const piece = { ...e.rect, top: e.rect.top + a, bottom: e.rect.top + b - 1 };
             const address = rangeAddress(piece);
             const f = first.slice(a, b);
@@ -1041,7 +1041,7 @@ export class Journal {
         }
         case "numberFormat": {
           const rowBytes = e.numberFormat.map((row) => jsonBytes(row));
-          for (const [a, b] of rowGroups(rowBytes, budget / 2)) {
+          for (const [a, b] of groups(rowBytes, budget / 2)) {
             const piece = { ...e.rect, top: e.rect.top + a, bottom: e.rect.top + b - 1 };
             const address = rangeAddress(piece);
             const m = e.numberFormat.slice(a, b);
@@ -1059,7 +1059,7 @@ export class Journal {
         case "format": {
           const props = e.props.map((row) => row.map((p) => settable(p)));
           const rowBytes = props.map((row) => jsonBytes(row));
-          for (const [a, b] of rowGroups(rowBytes, budget / 2)) {
+          for (const [a, b] of groups(rowBytes, budget / 2)) {
             const piece = { ...e.rect, top: e.rect.top + a, bottom: e.rect.top + b - 1 };
             const address = rangeAddress(piece);
             const m = props.slice(a, b);
@@ -1224,23 +1224,6 @@ export class Journal {
     await runOps(ctx, sync, ops, budget, report);
     return report;
   }
-}
-
-/** Consecutive row groups `[start, end)` whose bytes stay under `budget` (one row at least). */
-function rowGroups(bytes: number[], budget: number): [number, number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  let used = 0;
-  bytes.forEach((b, i) => {
-    if (i > start && used + b > budget) {
-      out.push([start, i]);
-      start = i;
-      used = 0;
-    }
-    used += b;
-  });
-  if (bytes.length > start) out.push([start, bytes.length]);
-  return out;
 }
 
 function cells(r: RangeRef): number {

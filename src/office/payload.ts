@@ -273,3 +273,20 @@ export function packInOrder<T>(items: T[], sizeOf: (item: T) => number, budget: 
   if (current.length > 0) batches.push(current);
   return batches;
 }
+
+/** Splits items into consecutive groups whose summed bytes stay under `budget` (one item at least). */
+export function groups(bytes: number[], budget: number): [start: number, end: number][] {
+  const out: [number, number][] = [];
+  let start = 0;
+  let used = 0;
+  bytes.forEach((b, i) => {
+    if (i > start && used + b > budget) {
+      out.push([start, i]);
+      start = i;
+      used = 0;
+    }
+    used += b;
+  });
+  if (bytes.length > start) out.push([start, bytes.length]);
+  return out;
+}

@@ -7,7 +7,7 @@ import type { CellLook, CellStyle, DataValidation, PageSetup, WorkbookChange } f
 import { cellAddress, columnLetters, parseCell, parseRange, rangeAddress, type RangeRef } from "../core/address";
 import { excelInputRows, type ExcelInput } from "./cell-input";
 import { shiftFormula } from "./formula-shift";
-import { OP_OVERHEAD_BYTES, jsonBytes, utf8Length } from "./payload";
+import { OP_OVERHEAD_BYTES, groups, jsonBytes, utf8Length } from "./payload";
 import { OfficeWorkbookError, noSuchSheetError, sheetExistsError, sheetProtectedError } from "./errors";
 import { officeFill } from "./looks";
 
@@ -141,23 +141,6 @@ export function checkChanges(changes: WorkbookChange[], existing: { name: string
         if (s.protected) throw sheetProtectedError(s.name);
     }
   }
-}
-
-/** Splits items into consecutive groups whose summed bytes stay under `budget` (one item at least). */
-function groups(bytes: number[], budget: number): [start: number, end: number][] {
-  const out: [number, number][] = [];
-  let start = 0;
-  let used = 0;
-  bytes.forEach((b, i) => {
-    if (i > start && used + b > budget) {
-      out.push([start, i]);
-      start = i;
-      used = 0;
-    }
-    used += b;
-  });
-  if (bytes.length > start) out.push([start, bytes.length]);
-  return out;
 }
 
 /** `#RRGGBB` for Office, from `RRGGBB`, `#RRGGBB` or ARGB `FFRRGGBB`. */
