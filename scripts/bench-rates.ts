@@ -21,19 +21,9 @@ import { planRates } from "../src/commands/rates";
 import { serialOf } from "../src/core/ledger/values";
 import { withPlainExcelJs } from "../src/adapters/exceljs/merges";
 import { fixtureProjects, listsWorkbook, type FixtureProject } from "./lists-fixture";
+import { rng } from "./bench/workbooks";
 
 export const TARGET_RATIO = 0.2;
-
-/** A deterministic generator (xorshift). */
-function rng(seed: number): () => number {
-  let x = seed | 0 || 1;
-  return () => {
-    x ^= x << 13;
-    x ^= x >>> 17;
-    x ^= x << 5;
-    return (x >>> 0) / 0x1_0000_0000;
-  };
-}
 
 /** Adds a 支付明细 sheet of `rows` payments over the projects: every date form, refunds, some bad rows. */
 export function addBenchLedger(wb: ExcelJS.Workbook, projects: FixtureProject[], rows: number): void {

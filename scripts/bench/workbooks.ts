@@ -116,7 +116,7 @@ export function benchCode(t: number): string {
 export const BENCH_YEAR = 2022;
 
 /** A deterministic generator (xorshift). */
-function rng(seed: number): () => number {
+export function rng(seed: number): () => number {
   let x = seed | 0 || 1;
   return () => {
     x ^= x << 13;

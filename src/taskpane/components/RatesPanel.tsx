@@ -3,7 +3,6 @@
  * importing a treasury export, then per table a chart of plan against actual, and the ledger rows
  * that could not be counted (a click selects the row in Excel). A chunk of its own (`rates-pane`).
  */
-import { useRef } from "react";
 import {
   Button,
   Caption1,
@@ -28,6 +27,7 @@ import {
 } from "../actions";
 import type { RejectedView, TableRatesView } from "../rates-view";
 import { PlanActualChart, fmtPercent } from "./PlanActualChart";
+import { FilePickerButton } from "./FilePickerButton";
 import { ensureRatesWords } from "../rates-i18n";
 
 ensureRatesWords();
@@ -35,7 +35,6 @@ ensureRatesWords();
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
   toolbar: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  hidden: { display: "none" },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   table: {
@@ -117,7 +116,6 @@ export function RatesPanel() {
   const styles = useStyles();
   const { t } = useTranslation();
   const { busy, detection, api, rates, ratesAsOf, ratesImport, file, unsaved } = usePane();
-  const input = useRef<HTMLInputElement>(null);
   const inExcel = detection?.mode === "excel";
   const disabled = busy !== null || api?.minimum === false || getPort() === null;
   return (
@@ -139,21 +137,13 @@ export function RatesPanel() {
           <Button size="small" onClick={() => void createLedgerAction()} disabled={disabled}>
             {t("rates.createLedger")}
           </Button>
-          <Button size="small" onClick={() => input.current?.click()} disabled={disabled}>
-            {t("rates.importPayments")}
-          </Button>
-          <input
-            ref={input}
-            className={styles.hidden}
-            type="file"
+          <FilePickerButton
+            size="small"
+            disabled={disabled}
+            label={t("rates.importPayments")}
             accept={PAYMENT_TYPES}
-            aria-label={t("rates.importPayments")}
-            data-testid="payments-input"
-            onChange={(e) => {
-              const f = e.currentTarget.files?.[0];
-              e.currentTarget.value = "";
-              if (f) void importPaymentsAction(f);
-            }}
+            testId="payments-input"
+            onFile={(f) => void importPaymentsAction(f)}
           />
           {!inExcel && file && unsaved && (
             <Button size="small" onClick={() => void downloadAction()} disabled={busy !== null}>

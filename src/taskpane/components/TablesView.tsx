@@ -1,4 +1,4 @@
-import { Suspense, lazy, useRef } from "react";
+import { Suspense, lazy } from "react";
 import {
   Button,
   Caption1,
@@ -20,6 +20,7 @@ import {
   summaryAction,
 } from "../actions";
 import { TableList } from "./TableList";
+import { FilePickerButton } from "./FilePickerButton";
 import { SinceLastCheckBar } from "./SinceLastCheck";
 // Loaded only when generating found sheets to confirm: Dialog and Checkbox stay out of the first load.
 const ReplaceDialog = lazy(() =>
@@ -29,7 +30,6 @@ const ReplaceDialog = lazy(() =>
 const useStyles = makeStyles({
   root: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalM, paddingTop: tokens.spacingVerticalM },
   toolbar: { display: "flex", flexWrap: "wrap", alignItems: "center", gap: tokens.spacingHorizontalS },
-  hidden: { display: "none" },
   section: { display: "flex", flexDirection: "column", gap: tokens.spacingVerticalS },
   heading: { margin: 0 },
   diagnostics: { margin: 0, paddingLeft: tokens.spacingHorizontalL },
@@ -41,25 +41,16 @@ function BrowserToolbar() {
   const styles = useStyles();
   const { t } = useTranslation();
   const { file, busy, download } = usePane();
-  const input = useRef<HTMLInputElement>(null);
   return (
     <div className={styles.section}>
       <div className={styles.toolbar}>
-        <Button appearance="primary" onClick={() => input.current?.click()} disabled={busy !== null}>
-          {t("actions.open")}
-        </Button>
-        <input
-          ref={input}
-          className={styles.hidden}
-          type="file"
+        <FilePickerButton
+          appearance="primary"
+          disabled={busy !== null}
+          label={t("actions.open")}
           accept={XLSX_TYPES}
-          aria-label={t("actions.open")}
-          data-testid="file-input"
-          onChange={(e) => {
-            const f = e.currentTarget.files?.[0];
-            e.currentTarget.value = "";
-            if (f) void openFileAction(f);
-          }}
+          testId="file-input"
+          onFile={(f) => void openFileAction(f)}
         />
         <Button onClick={() => void downloadAction()} disabled={!file || busy !== null}>
           {t("actions.download")}
