@@ -19,7 +19,7 @@ import ExcelJS from "exceljs";
 import { ExcelJsWorkbook } from "../src/adapters/exceljs/workbook";
 import { planRates } from "../src/commands/rates";
 import { serialOf } from "../src/core/ledger/values";
-import { withPlainExcelJs } from "../src/adapters/exceljs/merges";
+import { withPlainExcelJs } from "../src/adapters/exceljs/plain";
 import { fixtureProjects, listsWorkbook, type FixtureProject } from "./lists-fixture";
 import { rng } from "./bench/workbooks";
 

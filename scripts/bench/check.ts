@@ -10,7 +10,7 @@ import { ExcelJsWorkbook } from "../../src/adapters/exceljs/workbook";
 import { readWorkbook } from "../../src/core/reader";
 import { checkTables } from "../../src/core/rules";
 import { buildBenchWorkbook } from "./workbooks";
-import { withPlainExcelJs } from "../../src/adapters/exceljs/merges";
+import { withPlainExcelJs } from "../../src/adapters/exceljs/plain";
 
 function ms(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;

@@ -33,11 +33,8 @@ let installed: {
   fast: WorksheetInternals["_parseMergeCells"];
 } | null = null;
 
-/**
- * Runs `f` with ExcelJS's own merge reading, as shipped: benchmarks measure plain ExcelJS against
- * the adapter in one process.
- */
-export async function withPlainExcelJs<T>(f: () => Promise<T>): Promise<T> {
+/** Puts ExcelJS's own merge reading back while `f` runs (benchmarks measure plain ExcelJS in one process). */
+export async function withPlainMergeParsing<T>(f: () => Promise<T>): Promise<T> {
   if (!installed) return f();
   const { proto, original, fast } = installed;
   proto._parseMergeCells = original;

@@ -32,9 +32,11 @@ import {
 import { carryOver } from "./carry-over";
 import { dropOverlappingMerges, restoreNotes, type SheetProblem } from "./repair";
 import { installFastMergeParsing } from "./merges";
+import { installFastEmptyStyles } from "./style-ids";
 import { deflateStoredZip, writeZip, type ZipCodec } from "./zip";
 
 installFastMergeParsing();
+installFastEmptyStyles();
 
 /** Excel's serial day 0 (1899-12-30) in ms since the epoch. */
 const EXCEL_EPOCH_MS = Date.UTC(1899, 11, 30);
