@@ -20,7 +20,7 @@ import type { CellStyle, CellValue, SheetData, WorkbookChange, WorkbookPort } fr
 import type { Diagnostic, ReadResult, TargetTable } from "../core/model";
 import { Grid } from "../core/grid";
 import { readSheets, INTERNAL_SHEET_PREFIX } from "../core/reader";
-import { findLists } from "../core/reader/lists";
+import { findLists, type ListSheets } from "../core/reader/lists";
 import {
   cellAddress,
   columnLetters,
@@ -114,8 +114,8 @@ export interface RatesOptions {
   profile?: (phase: "tables" | "ledger" | "rates" | "writes", ms: number) => void;
   /**
    * The core reader's result for every sheet of this snapshot, when the caller has it already (`all`
-   * reads once after `generate`). Used when rates would read every sheet anyway (no sheet is left
-   * out as a mere indicator list); otherwise the tables are read here, as without it.
+   * reads once after `generate`). Read from every sheet, they are the tables rates would read (rates
+   * may leave out a sheet that is a mere indicator list, which only adds indicators rates ignore).
    */
   tables?: ReadResult;
 }
@@ -1193,7 +1193,7 @@ function writeSummaryColumns(
  * indicator list is left out when a project list elsewhere names the tables (its rows only add
  * indicators to them), which spares reading thousands of indicator rows.
  */
-function tableSheets(sheets: SheetData[], lists: ReturnType<typeof findLists>): SheetData[] {
+function tableSheets(sheets: SheetData[], lists: ListSheets): SheetData[] {
   if (lists.projects.length === 0) return sheets;
   const projectSheets = new Set(lists.projects.map((p) => p.grid.name));
   const drop = new Set<string>();
@@ -1218,9 +1218,11 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
     options.profile?.(phase, t - t0);
     t0 = t;
   };
-  const lists = findLists(grids.filter((g) => !g.isEmpty));
-  const kept = tableSheets(sheets, lists);
-  const read = options.tables && kept === sheets ? options.tables : readSheets(kept);
+  // The list sheets, found once and only when needed (tables handed over, all of them forms, need none).
+  let found: ListSheets | null = null;
+  const lists = (): ListSheets => (found ??= findLists(grids.filter((g) => !g.isEmpty)));
+  // Tables handed over were read from every sheet: the same tables, indicators included.
+  const read = options.tables ?? readSheets(tableSheets(sheets, lists()));
   const settings = readSettings(sheets).settings;
   const record = decodeStore<RatesRecord>(RATES_RECORD, sheets);
   const rs = options.settings ?? ratesSettingsFrom(record?.settings ?? null);
@@ -1337,7 +1339,7 @@ export function planRates(sheets: SheetData[], options: RatesOptions): RatesOutc
   const listOf = (t: TargetTable): { grid: Grid; headerRow: number; bottom: number } | null => {
     if (t.layout !== "lists") return null;
     const row = parseRange(t.range).top;
-    const l = lists.projects.find((p) => p.grid.name === t.sheet && p.rows.includes(row));
+    const l = lists().projects.find((p) => p.grid.name === t.sheet && p.rows.includes(row));
     return l ? { grid: l.grid, headerRow: l.header.row, bottom: l.rows[l.rows.length - 1] ?? l.header.row } : null;
   };
   const listGroups = new Map<

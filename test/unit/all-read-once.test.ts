@@ -12,6 +12,7 @@ import { planRates, serialOf } from "../../src/commands/rates";
 import { planSummary } from "../../src/commands/summary";
 import * as reader from "../../src/core/reader";
 import { addBenchLedger, buildBenchWorkbook } from "../../scripts/bench/workbooks";
+import { fixtureProjects, listsWorkbook } from "../../scripts/lists-fixture";
 
 const TABLES = 12;
 const AS_OF = serialOf(2022, 9, 30);
@@ -50,6 +51,30 @@ describe("all: the tables read once after generate", () => {
     expect(rates.changes).toEqual(ratesFresh.changes);
     expect(rates.report).toEqual(ratesFresh.report);
     expect(rates.report.tables).toHaveLength(TABLES);
+  });
+
+  test("rates plan the same with tables read from every sheet of a lists workbook (which rates may leave out)", async () => {
+    const projects = fixtureProjects(8);
+    const book = listsWorkbook(projects);
+    const ledger = book.addWorksheet("支付明细");
+    ledger.addRow(["支付日期", "项目编码", "项目名称", "支付金额（元）"]);
+    // The fixture's budget year is 2023.
+    projects.forEach((p, i) => ledger.addRow([`2023-0${1 + (i % 9)}-15`, p.code ?? "", p.name, 1000 * (i + 1)]));
+    const wb = await ExcelJsWorkbook.load((await book.xlsx.writeBuffer()) as ArrayBuffer);
+    const { sheets } = await wb.read();
+    const asOf = serialOf(2023, 9, 30);
+    const options = { asOf, today: asOf };
+    const given = planRates(sheets, { ...options, tables: reader.readSheets(sheets) });
+    const fresh = planRates(sheets, options);
+    expect(given.changes).toEqual(fresh.changes);
+    // The one difference: the tables handed over carry their indicators (rates reads none).
+    expect(given.report.tables.some((t) => t.table.indicators.length > 0)).toBe(true);
+    const withoutIndicators = (r: typeof given.report): unknown => ({
+      ...r,
+      tables: r.tables.map((t) => ({ ...t, table: { ...t.table, indicators: [] } })),
+    });
+    expect(withoutIndicators(given.report)).toEqual(withoutIndicators(fresh.report));
+    expect(fresh.report.tables.filter((t) => t.paid !== null && t.paid !== "0").length).toBeGreaterThan(0);
   });
 
   test("the steps of all read the tables once after generate", async () => {
