@@ -4,6 +4,9 @@ import * as path from "path";
 import * as zlib from "zlib";
 import { ExcelJsWorkbook } from "../adapters/exceljs/workbook";
 import { WorkbookError } from "../adapters/exceljs/errors";
+import { installFastRowRendering } from "../adapters/exceljs/row-render";
+
+installFastRowRendering();
 
 export class UsageError extends Error {}
 
