@@ -4,7 +4,9 @@ import prettier from "eslint-config-prettier";
 import globals from "globals";
 
 export default tseslint.config(
-  { ignores: ["dist/", "out/", "coverage/", "node_modules/", "test-artifacts/", "bin/", "*.config.js", "*.config.mjs"] },
+  {
+    ignores: ["dist/", "out/", "coverage/", "node_modules/", "test-artifacts/", "bin/", "*.config.js", "*.config.mjs"],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   prettier,

@@ -8,10 +8,12 @@ if (!fs.existsSync(entry)) {
   process.stderr.write("ptsheet 尚未编译 (not built): run `npm run build:cli` first.\n");
   process.exit(2);
 }
-require(entry).main(process.argv).then(
-  (code) => process.exit(code),
-  (err) => {
-    process.stderr.write(`ptsheet: ${err && err.message ? err.message : String(err)}\n`);
-    process.exit(2);
-  }
-);
+require(entry)
+  .main(process.argv)
+  .then(
+    (code) => process.exit(code),
+    (err) => {
+      process.stderr.write(`ptsheet: ${err && err.message ? err.message : String(err)}\n`);
+      process.exit(2);
+    },
+  );

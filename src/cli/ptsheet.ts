@@ -18,7 +18,16 @@ import { registerLedgerImport } from "./commands/ledger-import";
 
 export { EXIT_OK, EXIT_FINDINGS, EXIT_UNREADABLE } from "./context";
 
-const REGISTRARS: ((program: Command, ctx: CliContext) => void)[] = [registerInspect, registerCheck, registerRates, registerLedgerImport, registerGenerate, registerSummary, registerExportLists, registerAll];
+const REGISTRARS: ((program: Command, ctx: CliContext) => void)[] = [
+  registerInspect,
+  registerCheck,
+  registerRates,
+  registerLedgerImport,
+  registerGenerate,
+  registerSummary,
+  registerExportLists,
+  registerAll,
+];
 
 const defaultIo: Io = {
   stdout: (s) => process.stdout.write(s),

@@ -143,7 +143,13 @@ export async function planCheckOn(
     checkedAt: now.toISOString(),
     profile: profileChoice,
     tables: digests,
-    findings: result.findings.map((f) => ({ table: f.table, rule: f.rule, severity: f.severity, sheet: f.sheet, cell: f.cell })),
+    findings: result.findings.map((f) => ({
+      table: f.table,
+      rule: f.rule,
+      severity: f.severity,
+      sheet: f.sheet,
+      cell: f.cell,
+    })),
     marks: marks.records,
   };
   const changes: WorkbookChange[] = [
@@ -206,7 +212,10 @@ function editApplies(e: FixEdit, value: unknown, text: string): boolean {
  * The writes that apply the fixes of the given findings, each edit only where the cell still holds
  * what the fix expects; a text edit replaces every occurrence.
  */
-export function fixChanges(findings: Finding[], snapshot: WorkbookSnapshot): { changes: WorkbookChange[]; applied: number; skipped: number } {
+export function fixChanges(
+  findings: Finding[],
+  snapshot: WorkbookSnapshot,
+): { changes: WorkbookChange[]; applied: number; skipped: number } {
   const bySheet = new Map(snapshot.sheets.map((s) => [s.name, s]));
   const changes: WorkbookChange[] = [];
   const pending = new Map<string, { sheet: string; cell: string; value: unknown; text: string }>();

@@ -27,7 +27,12 @@ export function decodeStore<T>(name: string, sheets: SheetData[]): T | null {
   const col = sheet.values.map((row) => row[0]);
   if (col[0] !== `ptsheet:${name}:v1`) return null;
   try {
-    return JSON.parse(col.slice(1).map((v) => (v == null ? "" : String(v))).join("")) as T;
+    return JSON.parse(
+      col
+        .slice(1)
+        .map((v) => (v == null ? "" : String(v)))
+        .join(""),
+    ) as T;
   } catch {
     return null;
   }

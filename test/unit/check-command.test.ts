@@ -148,7 +148,12 @@ describe("ptsheet check", () => {
     const json = JSON.parse(c.out.join(""));
     expect(json.profile).toBe("auto");
     const f = json.findings.find((x: { rule: string }) => x.rule === "text-amount");
-    expect(f).toMatchObject({ severity: "warning", sheet: "绩效目标", table: "13062522P00456610302K", profile: "legacy" });
+    expect(f).toMatchObject({
+      severity: "warning",
+      sheet: "绩效目标",
+      table: "13062522P00456610302K",
+      profile: "legacy",
+    });
     expect(f.cells).toContain(f.cell);
     expect(typeof f.messageEn).toBe("string");
   });

@@ -81,7 +81,9 @@ const EXPECTED: Record<string, { planted: Hit[]; incidental?: Hit[] }> = {
     incidental: [{ rule: "ind-satisfaction", severity: "info", cell: FIRST }],
   },
   "val-parse": { planted: [{ rule: "val-parse", severity: "error", cell: at("val-parse", "优良中等路率", "value") }] },
-  "val-range": { planted: [{ rule: "val-range", severity: "warning", cell: at("val-range", "优良中等路率", "value") }] },
+  "val-range": {
+    planted: [{ rule: "val-range", severity: "warning", cell: at("val-range", "优良中等路率", "value") }],
+  },
   "val-fullwidth": {
     planted: [{ rule: "val-fullwidth", severity: "info", cell: at("val-fullwidth", "优良中等路率", "value") }],
   },
@@ -89,14 +91,20 @@ const EXPECTED: Record<string, { planted: Hit[]; incidental?: Hit[] }> = {
     planted: [{ rule: "val-direction", severity: "warning", cell: at("val-direction", "验收合格率", "value") }],
   },
   "val-satisfaction": {
-    planted: [{ rule: "val-satisfaction", severity: "warning", cell: at("val-satisfaction", "沿线群众满意度", "value") }],
+    planted: [
+      { rule: "val-satisfaction", severity: "warning", cell: at("val-satisfaction", "沿线群众满意度", "value") },
+    ],
   },
   "val-cost": { planted: [{ rule: "val-cost", severity: "warning", cell: at("val-cost", "养护成本", "value") }] },
-  "val-vague": { planted: [{ rule: "val-vague", severity: "warning", cell: at("val-vague", "群众出行条件", "value") }] },
+  "val-vague": {
+    planted: [{ rule: "val-vague", severity: "warning", cell: at("val-vague", "群众出行条件", "value") }],
+  },
   "val-qualitative": {
     planted: [{ rule: "val-qualitative", severity: "warning", cell: at("val-qualitative", "养护里程", "value") }],
   },
-  "ind-input": { planted: [{ rule: "ind-input", severity: "warning", cell: at("ind-input", "养护资金投入", "level3") }] },
+  "ind-input": {
+    planted: [{ rule: "ind-input", severity: "warning", cell: at("ind-input", "养护资金投入", "level3") }],
+  },
   "ind-benefit-only-satisfaction": {
     planted: [{ rule: "ind-benefit-only-satisfaction", severity: "warning", cell: FIRST }],
   },
@@ -116,9 +124,7 @@ describe("check over a workbook with one planted defect per rule", () => {
   it("plants a defect for every rule of the catalogue, one table a sheet, read as pasted tables", () => {
     expect(Object.keys(EXPECTED).sort()).toEqual(RULES.map((r) => r.meta.id).sort());
     expect(Object.keys(PLANTED).sort()).toEqual(["clean", ...Object.keys(EXPECTED)].sort());
-    expect(outcome.read.tables.map((t) => [t.sheet, t.layout])).toEqual(
-      Object.keys(PLANTED).map((s) => [s, "pasted"]),
-    );
+    expect(outcome.read.tables.map((t) => [t.sheet, t.layout])).toEqual(Object.keys(PLANTED).map((s) => [s, "pasted"]));
   });
 
   it("finds nothing in the clean table", () => {

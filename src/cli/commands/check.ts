@@ -51,7 +51,9 @@ export function checkText(o: CheckOutcome): string {
       const name = o.read.tables[table]?.name;
       lines.push("", `■ ${name && name !== f.table ? `${name}（${f.table}）` : f.table}`);
     }
-    lines.push(`  [${SEVERITY_ZH[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.rule})${f.fix ? "  可修复" : ""}`);
+    lines.push(
+      `  [${SEVERITY_ZH[f.severity]}] ${f.sheet}!${f.cell}  ${f.message}  (${f.rule})${f.fix ? "  可修复" : ""}`,
+    );
   }
   return lines.join("\n");
 }
@@ -61,7 +63,11 @@ export function registerCheck(program: Command, ctx: CliContext): void {
     .command("check")
     .description("按审核规则校验绩效目标表，并在工作簿中标记 (validate tables; mark findings in the workbook)")
     .argument("<file>", ".xlsx workbook")
-    .option("--profile <profile>", "指标体系 legacy | cpi2021 | hunan (default: auto, or the workbook's setting)", parseProfile)
+    .option(
+      "--profile <profile>",
+      "指标体系 legacy | cpi2021 | hunan (default: auto, or the workbook's setting)",
+      parseProfile,
+    )
     .option("--json", "print JSON instead of text")
     .option("-o, --output <out.xlsx>", "write the marked workbook here (never over the input)")
     .option("--fix", "apply the safe mechanical fixes first (needs -o)")
@@ -73,7 +79,9 @@ export function registerCheck(program: Command, ctx: CliContext): void {
         const pre = checkTables(readWorkbook(snap).tables, { profile: opts.profile ?? "auto" });
         const fixes = fixChanges(pre.findings, snap);
         await wb.apply(fixes.changes);
-        ctx.io.stderr(`已应用修复 ${fixes.applied} 处，跳过 ${fixes.skipped} 处 (fixes applied: ${fixes.applied}, skipped: ${fixes.skipped})\n`);
+        ctx.io.stderr(
+          `已应用修复 ${fixes.applied} 处，跳过 ${fixes.skipped} 处 (fixes applied: ${fixes.applied}, skipped: ${fixes.skipped})\n`,
+        );
       }
       const outcome = await planCheck(wb, { ...(opts.profile ? { profile: opts.profile } : {}) });
       if (opts.output) {

@@ -70,7 +70,9 @@ export function pdfToPng(pdf: string, outBase: string, pages = 1): string[] {
 
 /** Counts the pixels of a page close to an RGB colour (pages rendered as PPM, which is trivial to read). */
 export function countColour(pdf: string, page: number, rgb: [number, number, number], tolerance = 6): number {
-  const ppm = execFileSync("pdftoppm", ["-r", "40", "-f", String(page), "-l", String(page), pdf], { maxBuffer: 1 << 28 });
+  const ppm = execFileSync("pdftoppm", ["-r", "40", "-f", String(page), "-l", String(page), pdf], {
+    maxBuffer: 1 << 28,
+  });
   // Header: P6\n<width> <height>\n<max>\n then RGB bytes.
   let pos = 0;
   const fields: string[] = [];
@@ -83,7 +85,12 @@ export function countColour(pdf: string, page: number, rgb: [number, number, num
   pos++;
   let n = 0;
   for (let i = pos; i + 2 < ppm.length; i += 3) {
-    if (Math.abs(ppm[i] - rgb[0]) <= tolerance && Math.abs(ppm[i + 1] - rgb[1]) <= tolerance && Math.abs(ppm[i + 2] - rgb[2]) <= tolerance) n++;
+    if (
+      Math.abs(ppm[i] - rgb[0]) <= tolerance &&
+      Math.abs(ppm[i + 1] - rgb[1]) <= tolerance &&
+      Math.abs(ppm[i + 2] - rgb[2]) <= tolerance
+    )
+      n++;
   }
   return n;
 }
