@@ -80,6 +80,11 @@ export interface Indicator {
     description: string | null;
     basis: string | null;
   };
+  /**
+   * Where the value was joined from the 指标值 cell and a 计量单位 cell (split columns): each part's
+   * cell (qualified like `cell`) and text, in order. Absent when the 指标值 cell holds it all.
+   */
+  valueParts?: { cell: string; text: string }[];
   /** Row number (1-based) on the sheet that holds the indicator. */
   row: number;
 }

@@ -296,6 +296,16 @@ describe("split 指标性质 / 指标方向, 指标值 and 单位 columns", () =
       false,
     ]);
   });
+
+  it("keeps the cells a value was joined from, so a fix edits the cell that holds the symbol", () => {
+    const joined = result.tables[0].indicators.filter((i) => i.valueParts);
+    expect(joined.length).toBeGreaterThan(0);
+    for (const i of joined) {
+      expect(i.valueParts![0].cell).toBe(i.cell);
+      expect(i.value.endsWith(i.valueParts![1].text.trim())).toBe(true);
+    }
+    expect(result.tables[0].indicators[4].valueParts?.[1]).toEqual({ cell: "F12", text: "％" });
+  });
 });
 
 describe("Hunan: 社会公众或服务对象满意度指标 under 效益指标", () => {

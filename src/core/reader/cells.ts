@@ -152,6 +152,13 @@ export function directionOf(text: string | null): DirectionInfo {
   return { direction: null, op: parseComparator(t) };
 }
 
+/** Whether `joinValue` appends the unit cell's text to the value (a number not already ending in it). */
+export function unitJoined(valueText: string, unitText: string | null): boolean {
+  const v = valueText.trim();
+  const unit = unitText?.trim() ?? "";
+  return unit !== "" && !toHalfWidth(v).endsWith(toHalfWidth(unit)) && /\d$/.test(toHalfWidth(v));
+}
+
 /**
  * Joins split indicator columns as a person writes them: op `≥`, value `95`, unit `%` → `≥95%`.
  * `=` is left out, as tables write it; a unit already in the value text is not repeated.
@@ -159,8 +166,7 @@ export function directionOf(text: string | null): DirectionInfo {
 export function joinValue(opText: string | null, valueText: string, unitText: string | null): string {
   const op = opText === null ? null : parseComparator(opText);
   let v = valueText.trim();
-  const unit = unitText?.trim() ?? "";
-  if (unit !== "" && !toHalfWidth(v).endsWith(toHalfWidth(unit)) && /\d$/.test(toHalfWidth(v))) v += unit;
+  if (unitJoined(valueText, unitText)) v += unitText!.trim();
   if (op && op.op !== "=" && !/^[≥≤<>=≧≦＞＜＝]/.test(v)) v = op.op + v;
   return v;
 }

@@ -15,6 +15,7 @@ import {
   directionOf,
   finishPlan,
   joinValue,
+  unitJoined,
   rawPercentAt,
   textAt,
   valueTextAt,
@@ -250,7 +251,8 @@ export function readLists(lists: ListSheets, ctx: ReadContext): TargetTable[] {
       const opText = read(r, "op");
       const opInfo = directionOf(opText);
       const opWord = opText !== null && opInfo.op ? opText : dir.op ? read(r, "direction") : null;
-      const value = valueText === null ? "" : joinValue(opWord, valueText, read(r, "unit"));
+      const unitText = read(r, "unit");
+      const value = valueText === null ? "" : joinValue(opWord, valueText, unitText);
       const q = (f: IndicatorField): string | null => {
         const c = col(f);
         return c === undefined ? null : qualify(grid.name, cellAddress(r, c));
@@ -272,6 +274,14 @@ export function readLists(lists: ListSheets, ctx: ReadContext): TargetTable[] {
           description: q("description"),
           basis: q("basis"),
         },
+        ...(valueText !== null && unitJoined(valueText, unitText)
+          ? {
+              valueParts: [
+                { cell: q("value")!, text: valueText },
+                { cell: q("unit")!, text: unitText! },
+              ],
+            }
+          : {}),
         row: r,
       };
       const key = keyOf(code, name);

@@ -29,7 +29,11 @@ export function check(t: TargetTable, ctx: RuleContext): Finding[] {
     const chars = [...new Set([...i.value].filter((ch) => twin(ch) !== null))];
     if (chars.length === 0) continue;
     const fixed = [...i.value].map((ch) => twin(ch) ?? ch).join("");
-    const edits: FixEdit[] = chars.map((ch) => ctx.edit(i.cell, "text", ch, twin(ch) ?? ch));
+    // A value joined from a 指标值 and a 计量单位 cell: each symbol is fixed in the cell that holds it.
+    const parts = i.valueParts ?? [{ cell: i.cell, text: i.value }];
+    const edits: FixEdit[] = parts.flatMap((p) =>
+      chars.filter((ch) => p.text.includes(ch)).map((ch) => ctx.edit(p.cell, "text", ch, twin(ch) ?? ch)),
+    );
     out.push(
       ctx.report({
         cell: i.cell,

@@ -20,6 +20,28 @@ describe("val-fullwidth", () => {
     },
   ]);
 
+  test("a value joined from a 指标值 and a 计量单位 cell: each symbol is fixed in the cell that holds it", () => {
+    const t = withValue("≥９５％");
+    const i = t.indicators.find((x) => x.level3 === "苗木成活率")!;
+    i.valueParts = [
+      { cell: "E11", text: "≥９５" },
+      { cell: "F11", text: "％" },
+    ];
+    const [f] = run("val-fullwidth", t);
+    expect(f.fix?.edits.map((e) => [e.cell, e.from, e.to])).toEqual([
+      ["E11", "９", "9"],
+      ["E11", "５", "5"],
+      ["F11", "％", "%"],
+    ]);
+    const texts: Record<string, string> = { E11: "≥９５", F11: "％" };
+    const applied = applyFixes([f], (_sheet, cell) => texts[cell]);
+    expect(applied.skipped).toEqual([]);
+    expect(applied.changes).toEqual([
+      { sheet: "表1", cell: "E11", from: "≥９５", to: "≥95" },
+      { sheet: "表1", cell: "F11", from: "％", to: "%" },
+    ]);
+  });
+
   test("the fix replaces each symbol, and also fixes a split value cell", () => {
     const [f] = run("val-fullwidth", withValue("≧９５％"));
     expect(f.fix?.edits.map((e) => [e.from, e.to])).toEqual([
