@@ -10,6 +10,9 @@
  *   block in free cells and helper columns beside the ledger; 校验 writes fills and notes only);
  * - at the end, every cell the user entered is as it was at the start.
  *
+ * The pane's own writing actions run too: 应用修正 may change exactly the cells its edits name, to
+ * what the preview shows; 导入支付数据 only appends.
+ *
  * A self-test shows the comparison catches a changed value, a removed formula, a cell cleared, a
  * deleted sheet, and a write into an occupied cell even where writes into free cells are allowed.
  */
@@ -30,6 +33,9 @@ import {
   recognizeTables,
 } from "../../src/taskpane/commands";
 import { getState, resetState, setPort, setState } from "../../src/taskpane/state";
+import { applyFixesAction, checkAction, importPaymentsAction, setRatesAsOf } from "../../src/taskpane/actions";
+import { fixableIds } from "../../src/taskpane/check-view";
+import type { FixEdit } from "../../src/core/rules/types";
 import { fixtureDir } from "../fixtures/workbook";
 import { buildSeedSample } from "../fixtures/seed-sample";
 import { buildAmountFormats } from "../fixtures/amount-formats";
@@ -186,6 +192,74 @@ describe("no user cell changes through any ribbon command (fake Excel)", () => {
     const end = compare(start, contents(fake, userSheets), true);
     if (end.length > 0) report.push(`start → end:\n  ${end.slice(0, 10).join("\n  ")}`);
     expect(report).toEqual([]);
+  });
+});
+
+/**
+ * The pane's own writing actions, beyond the ribbon's: 应用修正 (the fixes of 校验's findings, after the
+ * user confirmed their preview) and 导入支付数据 (a treasury export appended to the ledger). A fix may
+ * change exactly the cells its edits name, to the value its preview shows; an import only appends.
+ */
+describe("the pane's fixes and payment import change only what they say (fake Excel)", () => {
+  const fixed: string[] = [];
+  const imported: string[] = [];
+
+  test.each(FIXTURES.map(([label, build], i) => ({ label, build, i })))("$label", async ({ label, build, i }) => {
+    const file = await build(path.join(dir, `pane-${i}.xlsx`));
+    const fake = await fakeOf(file);
+    const userSheets = fake.sheetNames();
+    attach(fake);
+    await checkAction("pane");
+    expect(getState().message).toMatchObject({ key: "check.done" });
+    const view = getState().check!;
+    const findings = fixableIds(view).map((id) => view.findings[id]);
+    if (findings.length > 0) {
+      const edits: FixEdit[] = findings.flatMap((f) => f.fix!.edits);
+      const before = contents(fake, userSheets);
+      await applyFixesAction(findings);
+      expect(getState().message).toMatchObject({ intent: "success", key: "fix.applied" });
+      const named = new Set(edits.map((e) => `${e.sheet}!${e.cell}`));
+      const after = contents(fake, userSheets);
+      // Apart from the named cells, nothing changed; each named cell holds what the preview showed.
+      const others = (c: Contents): Contents =>
+        new Map(
+          [...c].map(([sheet, cells]) => [sheet, new Map([...cells].filter(([a]) => !named.has(`${sheet}!${a}`)))]),
+        );
+      expect(compare(others(before), others(after), false)).toEqual([]);
+      // A value edit writes `to`; a text edit turns every `from` in the cell's text into `to`.
+      const expected = new Map<string, unknown>();
+      for (const e of edits) {
+        const key = `${e.sheet}!${e.cell}`;
+        const cur = expected.has(key) ? expected.get(key) : before.get(e.sheet)?.get(e.cell)?.value;
+        expected.set(key, e.kind === "value" ? e.to : String(cur).split(String(e.from)).join(String(e.to)));
+      }
+      const now = new Map(
+        [...expected.keys()].map((k) => {
+          const [sheet, cell] = k.split("!");
+          return [k, after.get(sheet)?.get(cell)?.value];
+        }),
+      );
+      expect(now).toEqual(expected);
+      fixed.push(`${label}: ${edits.length}`);
+    }
+    // Two payments for the first table with a code: appended, nothing the user entered touched.
+    const table = getState().result?.tables.find((t) => t.code);
+    if (table?.code) {
+      const code = table.code;
+      const year = table.year ?? 2023;
+      const csv = `支付日期,项目编码,支付金额\n${year}-03-15,${code},1000\n${year}-05-20,${code},"2,500.50"\n`;
+      const before = contents(fake, userSheets);
+      setRatesAsOf(`${year}-12-31`);
+      await importPaymentsAction(new File([new TextEncoder().encode(csv)], "导出.csv", { type: "text/csv" }));
+      expect(getState().ratesImport).toMatchObject({ imported: 2, rejected: [] });
+      expect(compare(before, contents(fake, userSheets), true)).toEqual([]);
+      imported.push(label);
+    }
+  });
+
+  test("fixes and imports were exercised", () => {
+    expect(fixed.length).toBeGreaterThanOrEqual(2);
+    expect(imported.length).toBeGreaterThanOrEqual(10);
   });
 });
 
