@@ -223,13 +223,15 @@ export class ExcelJsWorkbook implements WorkbookPort {
 
   /**
    * A sheet's snapshot from the cache when it holds what `options` ask for, else read (and kept).
-   * Callers get their own arrays, so one that changes a snapshot cannot change the cache.
+   * The cached arrays are frozen and handed out as they are: a caller that tried to change a snapshot
+   * would fail at once instead of changing the cache (copying every row for every read cost more than
+   * the reading of a 50,000-row ledger, in time and in garbage).
    */
   private cachedSheet(ws: ExcelJS.Worksheet, options: ReadOptions): SheetData {
     let entry = this.readCache.get(ws);
     if (!entry || (options.formulas && !entry.data.formulas) || (options.numberFormats && !entry.data.numberFormats)) {
       const before = this.cellsRead;
-      const data = this.readSheet(ws, options);
+      const data = freezeSnapshot(this.readSheet(ws, options));
       entry = { data, cells: this.cellsRead - before };
       this.readCache.set(ws, entry);
     } else {
@@ -237,18 +239,17 @@ export class ExcelJsWorkbook implements WorkbookPort {
       if (this.cellsRead > LIMITS.workbookCells) throw workbookTooBig(this.cellsRead);
     }
     const d = entry.data;
-    const rows = <T>(a: T[][]): T[][] => a.map((r) => r.slice());
     return {
       name: d.name,
       visibility: d.visibility,
       top: d.top,
       left: d.left,
-      values: rows(d.values),
-      texts: rows(d.texts),
-      ...(options.formulas && d.formulas ? { formulas: rows(d.formulas) } : {}),
-      ...(options.numberFormats && d.numberFormats ? { numberFormats: rows(d.numberFormats) } : {}),
-      merges: [...d.merges],
-      ...(d.problems ? { problems: d.problems.map((p) => ({ ...p })) } : {}),
+      values: d.values,
+      texts: d.texts,
+      ...(options.formulas && d.formulas ? { formulas: d.formulas } : {}),
+      ...(options.numberFormats && d.numberFormats ? { numberFormats: d.numberFormats } : {}),
+      merges: d.merges,
+      ...(d.problems ? { problems: d.problems } : {}),
     };
   }
 
@@ -518,6 +519,25 @@ export class ExcelJsWorkbook implements WorkbookPort {
     });
     return codec && carried !== written ? deflateStoredZip(carried, codec.deflateRaw) : carried;
   }
+}
+
+/** The snapshot with every array in it frozen (rows included), for the read cache. */
+function freezeSnapshot(d: SheetData): SheetData {
+  const rows = <T>(a: T[][] | undefined): void => {
+    if (!a) return;
+    for (const r of a) Object.freeze(r);
+    Object.freeze(a);
+  };
+  rows(d.values);
+  rows(d.texts);
+  rows(d.formulas);
+  rows(d.numberFormats);
+  Object.freeze(d.merges);
+  if (d.problems) {
+    for (const p of d.problems) Object.freeze(p);
+    Object.freeze(d.problems);
+  }
+  return d;
 }
 
 /** What ExcelJS's `xlsx.write` uses of the `XLSX` object: its steps, each appending parts to a zip. */
