@@ -186,11 +186,26 @@ export interface ListSheets {
 /** How many rows from a sheet's top a list header may stand at. */
 const HEADER_SEARCH_ROWS = 30;
 
+/**
+ * Whether a list header may start at `row`: every list header has a 项目编码 or 项目名称 label, in the
+ * row or (under a group label) in the row below it. A cheap test that spares building the header of
+ * every top row of every sheet.
+ */
+function mayStartListHeader(grid: Grid, row: number): boolean {
+  for (let r = row; r <= Math.min(row + 1, grid.bottom); r++)
+    for (let c = grid.left; c <= grid.right; c++) {
+      const k = grid.key(r, c);
+      if (k !== "" && (L.CODE.has(k) || L.NAME.has(k))) return true;
+    }
+  return false;
+}
+
 /** Finds the list sheets of a workbook and the rows they take. */
 export function findLists(grids: Grid[]): ListSheets {
   const out: ListSheets = { projects: [], indicators: [] };
   for (const grid of grids) {
     for (let r = grid.top; r <= Math.min(grid.bottom, grid.top + HEADER_SEARCH_ROWS); r++) {
+      if (!mayStartListHeader(grid, r)) continue;
       const ih = indicatorHeader(grid, r);
       if (ih) {
         out.indicators.push({ grid, header: ih, rows: dataRows(grid, ih) });
