@@ -8,6 +8,7 @@
  */
 import ExcelJS from "exceljs";
 import { parseRange, type RangeRef } from "../../core/address";
+import { patchMethod, withOriginal, type MethodPatch } from "./method-patch";
 
 interface WorksheetInternals {
   _merges: Record<string, RangeRef>;
@@ -27,50 +28,41 @@ export function anyOverlap(areas: RangeRef[]): boolean {
   return false;
 }
 
-let installed: {
-  proto: WorksheetInternals;
-  original: WorksheetInternals["_parseMergeCells"];
-  fast: WorksheetInternals["_parseMergeCells"];
-} | null = null;
+let installed: MethodPatch | null = null;
 
 /** Puts ExcelJS's own merge reading back while `f` runs (benchmarks measure plain ExcelJS in one process). */
-export async function withPlainMergeParsing<T>(f: () => Promise<T>): Promise<T> {
-  if (!installed) return f();
-  const { proto, original, fast } = installed;
-  proto._parseMergeCells = original;
-  try {
-    return await f();
-  } finally {
-    proto._parseMergeCells = fast;
-  }
+export function withPlainMergeParsing<T>(f: () => Promise<T>): Promise<T> {
+  return withOriginal(installed, f);
 }
 
 /** Installs the faster merge reading on ExcelJS's worksheet class (once; idempotent). */
 export function installFastMergeParsing(): void {
   if (installed) return;
   const proto = Object.getPrototypeOf(new ExcelJS.Workbook().addWorksheet("x")) as WorksheetInternals;
-  const original = proto._parseMergeCells;
-  if (typeof original !== "function" || typeof proto.mergeCellsWithoutStyle !== "function") return;
-  const fast = function (this: WorksheetInternals, model: { mergeCells?: string[] }): void {
-    const list = model.mergeCells ?? [];
-    let areas: RangeRef[];
-    try {
-      areas = [...Object.values(this._merges ?? {}), ...list.map((m) => parseRange(m))];
-    } catch {
-      // A reference this module cannot read: ExcelJS's own way, whatever it does with it.
-      original.call(this, model);
-      return;
-    }
-    if (anyOverlap(areas)) throw new Error("Cannot merge already merged cells");
-    // ExcelJS's merge of one area, with nothing to check it against.
-    const merges = this._merges;
-    for (const m of list) {
-      this._merges = {};
-      this.mergeCellsWithoutStyle(m);
-      Object.assign(merges, this._merges);
-    }
-    this._merges = merges;
-  };
-  proto._parseMergeCells = fast;
-  installed = { proto, original, fast };
+  if (typeof proto._parseMergeCells !== "function" || typeof proto.mergeCellsWithoutStyle !== "function") return;
+  installed = patchMethod(
+    proto,
+    "_parseMergeCells",
+    (original) =>
+      function (this: WorksheetInternals, model: { mergeCells?: string[] }): void {
+        const list = model.mergeCells ?? [];
+        let areas: RangeRef[];
+        try {
+          areas = [...Object.values(this._merges ?? {}), ...list.map((m) => parseRange(m))];
+        } catch {
+          // A reference this module cannot read: ExcelJS's own way, whatever it does with it.
+          original.call(this, model);
+          return;
+        }
+        if (anyOverlap(areas)) throw new Error("Cannot merge already merged cells");
+        // ExcelJS's merge of one area, with nothing to check it against.
+        const merges = this._merges;
+        for (const m of list) {
+          this._merges = {};
+          this.mergeCellsWithoutStyle(m);
+          Object.assign(merges, this._merges);
+        }
+        this._merges = merges;
+      },
+  );
 }

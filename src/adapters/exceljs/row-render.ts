@@ -10,6 +10,7 @@
  * installs it and the web page saves with ExcelJS as shipped.
  */
 /* eslint-disable @typescript-eslint/no-require-imports -- ExcelJS's internal modules have no typings or exports */
+import { patchMethod, withOriginal, type MethodPatch } from "./method-patch";
 
 interface XmlStream {
   writeXml(xml: string): void;
@@ -54,7 +55,7 @@ const FORMULA = 6;
 const RICH_TEXT = 8;
 const BOOLEAN = 9;
 
-let installed: { proto: { render: RowRender }; original: RowRender; fast: RowRender } | null = null;
+let installed: MethodPatch | null = null;
 
 /** ExcelJS's escaping of text in XML and its date serials (the same functions, so the same output). */
 let xmlEncode: (text: string) => string = (t) => t;
@@ -164,28 +165,23 @@ export function installFastRowRendering(): void {
   } catch {
     return;
   }
-  const original = proto.render;
-  const fast: RowRender = function (xmlStream, model, options) {
-    const xml = rowXml(model);
-    if (xml === null) original.call(this, xmlStream, model, options);
-    else xmlStream.writeXml(xml);
-  };
-  proto.render = fast;
-  installed = { proto, original, fast };
+  installed = patchMethod(
+    proto,
+    "render",
+    (original) =>
+      function (this: unknown, xmlStream, model, options) {
+        const xml = rowXml(model);
+        if (xml === null) original.call(this, xmlStream, model, options);
+        else xmlStream.writeXml(xml);
+      },
+  );
 }
 
 export function fastRowRenderingInstalled(): boolean {
-  return installed !== null && installed.proto.render === installed.fast;
+  return installed?.active === true;
 }
 
 /** Puts ExcelJS's own step back while `f` runs (benchmarks measure plain ExcelJS in one process). */
-export async function withPlainRowRendering<T>(f: () => Promise<T>): Promise<T> {
-  if (!installed) return f();
-  const { proto, original, fast } = installed;
-  proto.render = original;
-  try {
-    return await f();
-  } finally {
-    proto.render = fast;
-  }
+export function withPlainRowRendering<T>(f: () => Promise<T>): Promise<T> {
+  return withOriginal(installed, f);
 }

@@ -7,6 +7,7 @@
  * The ids, and so the file written, are the same.
  */
 import ExcelJS from "exceljs";
+import { patchMethod, withOriginal, type MethodPatch } from "./method-patch";
 
 interface StylesInternals {
   addStyleModel(model: Partial<ExcelJS.Style> | null | undefined, cellType?: number): number;
@@ -24,11 +25,7 @@ function isEmptyStyle(model: object): boolean {
   return true;
 }
 
-let installed: {
-  proto: StylesInternals;
-  original: StylesInternals["addStyleModel"];
-  fast: StylesInternals["addStyleModel"];
-} | null = null;
+let installed: MethodPatch | null = null;
 
 /** ExcelJS's style collection class, found through a workbook model prepared for writing. */
 function stylesPrototype(): StylesInternals | null {
@@ -47,34 +44,29 @@ export function installFastEmptyStyles(): void {
   if (installed) return;
   const proto = stylesPrototype();
   if (!proto) return;
-  const original = proto.addStyleModel;
-  const fast = function (this: StylesInternals, model: Partial<ExcelJS.Style> | null | undefined, cellType?: number) {
-    if (!model || !isEmptyStyle(model)) return original.call(this, model, cellType);
-    let ids = emptyIds.get(this);
-    if (!ids) emptyIds.set(this, (ids = new Map()));
-    // ExcelJS's id for an empty style depends on the cell type only (a number gets 'General').
-    const type = cellType ?? -1;
-    let id = ids.get(type);
-    if (id === undefined) ids.set(type, (id = original.call(this, model, cellType)));
-    return id;
-  };
-  proto.addStyleModel = fast;
-  installed = { proto, original, fast };
+  installed = patchMethod(
+    proto,
+    "addStyleModel",
+    (original) =>
+      function (this: StylesInternals, model: Partial<ExcelJS.Style> | null | undefined, cellType?: number) {
+        if (!model || !isEmptyStyle(model)) return original.call(this, model, cellType);
+        let ids = emptyIds.get(this);
+        if (!ids) emptyIds.set(this, (ids = new Map()));
+        // ExcelJS's id for an empty style depends on the cell type only (a number gets 'General').
+        const type = cellType ?? -1;
+        let id = ids.get(type);
+        if (id === undefined) ids.set(type, (id = original.call(this, model, cellType)));
+        return id;
+      },
+  );
 }
 
 /** Whether the lookup is in place (it is not when this ExcelJS has no such step). */
 export function fastEmptyStylesInstalled(): boolean {
-  return installed !== null && installed.proto.addStyleModel === installed.fast;
+  return installed?.active === true;
 }
 
 /** Puts ExcelJS's own step back while `f` runs (benchmarks measure plain ExcelJS in one process). */
-export async function withPlainStyleIds<T>(f: () => Promise<T>): Promise<T> {
-  if (!installed) return f();
-  const { proto, original, fast } = installed;
-  proto.addStyleModel = original;
-  try {
-    return await f();
-  } finally {
-    proto.addStyleModel = fast;
-  }
+export function withPlainStyleIds<T>(f: () => Promise<T>): Promise<T> {
+  return withOriginal(installed, f);
 }
