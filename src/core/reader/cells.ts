@@ -153,10 +153,27 @@ export function directionOf(text: string | null): DirectionInfo {
 }
 
 /** Whether `joinValue` appends the unit cell's text to the value (a number not already ending in it). */
-export function unitJoined(valueText: string, unitText: string | null): boolean {
+function unitJoined(valueText: string, unitText: string | null): boolean {
   const v = valueText.trim();
   const unit = unitText?.trim() ?? "";
   return unit !== "" && !toHalfWidth(v).endsWith(toHalfWidth(unit)) && /\d$/.test(toHalfWidth(v));
+}
+
+/**
+ * An indicator's `valueParts` (the 指标值 and 计量单位 cells its value was joined from, with their
+ * texts) where `joinValue` appends the unit cell's text; an empty object otherwise.
+ */
+export function valuePartsOf(
+  value: { cell: string | null; text: string | null },
+  unit: { cell: string | null; text: string | null },
+): { valueParts?: { cell: string; text: string }[] } {
+  if (value.cell === null || value.text === null || unit.cell === null || !unitJoined(value.text, unit.text)) return {};
+  return {
+    valueParts: [
+      { cell: value.cell, text: value.text },
+      { cell: unit.cell, text: unit.text! },
+    ],
+  };
 }
 
 /**

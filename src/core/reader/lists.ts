@@ -15,7 +15,7 @@ import {
   directionOf,
   finishPlan,
   joinValue,
-  unitJoined,
+  valuePartsOf,
   rawPercentAt,
   textAt,
   valueTextAt,
@@ -289,14 +289,7 @@ export function readLists(lists: ListSheets, ctx: ReadContext): TargetTable[] {
           description: q("description"),
           basis: q("basis"),
         },
-        ...(valueText !== null && unitJoined(valueText, unitText)
-          ? {
-              valueParts: [
-                { cell: q("value")!, text: valueText },
-                { cell: q("unit")!, text: unitText! },
-              ],
-            }
-          : {}),
+        ...valuePartsOf({ cell: q("value"), text: valueText }, { cell: q("unit"), text: unitText }),
         row: r,
       };
       const key = keyOf(code, name);

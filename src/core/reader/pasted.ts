@@ -17,7 +17,7 @@ import {
   directionOf,
   finishPlan,
   joinValue,
-  unitJoined,
+  valuePartsOf,
   rawPercentAt,
   textAt,
   valueTextAt,
@@ -338,16 +338,6 @@ export function readIndicatorRows(
     const value = valueText === null ? "" : joinValue(opWord, valueText, unitText);
     const valuePos = at("value") ?? at("level3")!;
     const addr = (p: Pos | null): string | null => (p ? qualifier(cellAddress(p.row, p.col)) : null);
-    const unitAt = at("unit");
-    const valueParts =
-      valueText !== null && unitAt && unitJoined(valueText, unitText)
-        ? {
-            valueParts: [
-              { cell: addr(valuePos)!, text: valueText },
-              { cell: addr(unitAt)!, text: unitText! },
-            ],
-          }
-        : {};
     out.push({
       level1,
       level2,
@@ -365,7 +355,7 @@ export function readIndicatorRows(
         description: addr(at("description")),
         basis: addr(at("basis")),
       },
-      ...valueParts,
+      ...valuePartsOf({ cell: addr(at("value")), text: valueText }, { cell: addr(at("unit")), text: unitText }),
       row: r,
     });
     if (extent) for (let c = left; c <= right; c++) if (!grid.isBlank(r, c)) extent.add(grid, r, c);
