@@ -77,6 +77,22 @@ describe("all: the tables read once after generate", () => {
     expect(fresh.report.tables.filter((t) => t.paid !== null && t.paid !== "0").length).toBeGreaterThan(0);
   });
 
+  test("with cacheReads a sheet's snapshot is shared by reads, frozen, and read afresh after a change", async () => {
+    const wb = await benchWorkbook();
+    const first = (await wb.read()).sheets[0];
+    const again = (await wb.read()).sheets[0];
+    expect(again.values).toBe(first.values);
+    expect(again.texts).toBe(first.texts);
+    expect(() => {
+      first.values[0][0] = "改";
+    }).toThrow(TypeError);
+    expect(() => first.values.push([])).toThrow(TypeError);
+    await wb.apply([{ kind: "setValues", sheet: first.name, anchor: "A1", values: [["新标题"]] }]);
+    const after = (await wb.read()).sheets[0];
+    expect(after.values).not.toBe(first.values);
+    expect(after.values[1 - after.top][1 - after.left]).toBe("新标题");
+  });
+
   test("the steps of all read the tables once after generate", async () => {
     const wb = await benchWorkbook();
     const ctx: CliContext = { io: { stdout: () => undefined, stderr: () => undefined }, setExitCode: () => undefined };
